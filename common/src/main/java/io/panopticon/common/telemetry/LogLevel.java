@@ -1,0 +1,10 @@
+package io.panopticon.common.telemetry;
+
+/**
+ * The severity of a log event, from least to most severe.
+ */
+public enum LogLevel {
+
+	TRACE, DEBUG, INFO, WARN, ERROR, FATAL
+
+}
