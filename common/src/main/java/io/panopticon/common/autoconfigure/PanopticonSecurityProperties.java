@@ -1,0 +1,27 @@
+package io.panopticon.common.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may call a service's HTTP endpoints ({@code panopticon.security.*}).
+ *
+ * @param publicRead whether reads (GET, HEAD) of the product API are allowed without a
+ * token; when false they need a viewer token
+ * @param ingestTokenRequired whether the telemetry receivers ({@code receiverPaths})
+ * demand a reporter token; stock OpenTelemetry and Zipkin SDKs send none, so the default
+ * is false
+ * @param receiverPaths the telemetry receiver paths, open unless
+ * {@code ingestTokenRequired}
+ * @param publicPaths further paths open to everyone, for example a login endpoint or a
+ * WebSocket handshake that authenticates in its own protocol
+ * @param allowedOrigins browser origins allowed to call the service (CORS, WebSocket
+ * handshakes)
+ */
+@ConfigurationProperties("panopticon.security")
+public record PanopticonSecurityProperties(boolean publicRead, boolean ingestTokenRequired, @DefaultValue( {
+		"/v1/traces", "/v1/logs", "/api/v2/spans" }) List<String> receiverPaths, @DefaultValue List<String> publicPaths,
+		@DefaultValue List<String> allowedOrigins){
+}

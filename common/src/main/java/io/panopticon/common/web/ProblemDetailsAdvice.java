@@ -1,0 +1,89 @@
+package io.panopticon.common.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one HTTP error boundary of every Panopticon service: every failure becomes an RFC
+ * 9457 problem detail. Bad input is a 400 that names the parameter in
+ * {@code invalid-params}, unknown things are 404, and an unexpected failure is a 500
+ * without internals.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail invalidParameter(InvalidParameterException ex) {
+		return badRequest(ex.getParameter(), ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		return badRequest(ex.getName(), "'" + ex.getValue() + "' is not a valid " + expected);
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Request failed unexpectedly", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"the request failed unexpectedly; the service log has the details");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest().body(badRequest(ex.getParameterName(), "the parameter is required"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> invalid = ex.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("name", error.getField(), "reason",
+					(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid"))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"invalid fields: " + String.join(", ", invalid.stream().map((e) -> e.get("name")).toList()));
+		problem.setProperty("invalid-params", invalid);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * A 400 problem naming one parameter.
+	 * @param parameter the parameter or field name as the caller spelled it
+	 * @param reason what is wrong with it
+	 * @return the problem
+	 */
+	public static ProblemDetail badRequest(String parameter, String reason) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"invalid parameter '" + parameter + "': " + reason);
+		problem.setProperty("invalid-params", List.of(Map.of("name", parameter, "reason", reason)));
+		return problem;
+	}
+
+}
