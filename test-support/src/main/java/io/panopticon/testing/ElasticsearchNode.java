@@ -1,0 +1,415 @@
+package io.panopticon.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One single-node Elasticsearch server run from an unpacked distribution, with its own
+ * configuration copy, data, logs and temporary folders in a per-JVM folder. The launcher
+ * runs in the foreground as a child of the test JVM; stopping it stops the server.
+ */
+final class ElasticsearchNode implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
+
+	/** System property with the start timeout as an ISO-8601 duration ({@code PT2M}). */
+	static final String START_TIMEOUT_PROPERTY = "panopticon.test.es.start-timeout";
+
+	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final int PORT_ATTEMPTS = 3;
+
+	private static final int LOG_TAIL_LINES = 40;
+
+	private static final int LOG_LINE_LIMIT = 400;
+
+	/**
+	 * User and group the server runs as inside a user namespace when the tests run as
+	 * root.
+	 */
+	private static final int MAPPED_ID = 1000;
+
+	private static final String PID_FILE = "elasticsearch.pid";
+
+	private static final String CONSOLE_LOG = "console.log";
+
+	private static final Pattern NODE_FOLDER = Pattern.compile("node-(\\d+)-.*");
+
+	private static final Pattern BIND_FAILURE = Pattern
+		.compile("BindHttpException|BindTransportException|Address already in use");
+
+	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow)\"");
+
+	private static final Pattern PROCESS_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+	/** Variables that would change how the launcher picks or tunes its JVM. */
+	private static final List<String> IGNORED_ENVIRONMENT = List.of("JAVA_HOME", "JAVA_OPTS", "JAVA_TOOL_OPTIONS",
+			"_JAVA_OPTIONS", "ES_HOME", "ES_PATH_CONF", "ES_JAVA_OPTS", "CLI_JAVA_OPTS");
+
+	private final Process launcher;
+
+	private final Path folder;
+
+	private final String url;
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
+	private volatile boolean keepFolder;
+
+	private ElasticsearchNode(Process launcher, Path folder, String url) {
+		this.launcher = launcher;
+		this.folder = folder;
+		this.url = url;
+	}
+
+	/**
+	 * Start a node from {@code home} on free ports and wait until its cluster is at least
+	 * yellow. Nodes left behind by test JVMs that died are stopped and deleted first. The
+	 * node is stopped when the JVM exits, even if that happens while it starts.
+	 * @param home the unpacked distribution
+	 * @return the running node
+	 * @throws IOException when the folders cannot be prepared or the launcher not run
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	static ElasticsearchNode start(Path home) throws IOException, InterruptedException {
+		Path nodes = nodesFolder();
+		Files.createDirectories(nodes);
+		removeNodesOfDeadJvms(nodes);
+		boolean asRoot = runningAsRoot();
+		Duration timeout = startTimeout();
+		RuntimeException portsTaken = null;
+		for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+			int[] ports = FreePorts.find(2);
+			Path folder = Files.createTempDirectory(nodes, "node-" + ProcessHandle.current().pid() + "-");
+			try {
+				return launch(home, folder, ports[0], ports[1], asRoot, timeout);
+			}
+			catch (PortTakenException ex) {
+				log.warn("Elasticsearch could not bind port {} or {}, retrying on others", ports[0], ports[1]);
+				portsTaken = ex;
+			}
+		}
+		throw new IllegalStateException("Elasticsearch could not bind its ports in " + PORT_ATTEMPTS + " attempts",
+				portsTaken);
+	}
+
+	/**
+	 * The launcher command line, without its environment ({@link #environment(Path)}).
+	 * @param home the unpacked distribution
+	 * @param folder the node's own folder
+	 * @param httpPort HTTP port
+	 * @param transportPort transport port
+	 * @param asRoot whether the test JVM runs as root
+	 * @return the command and its arguments
+	 */
+	static List<String> command(Path home, Path folder, int httpPort, int transportPort, boolean asRoot) {
+		List<String> command = new ArrayList<>();
+		if (asRoot) {
+			// Elasticsearch refuses to run as root. In a new user namespace root's files
+			// belong to the mapped user, so the server can use them without a chown.
+			command.addAll(List.of("unshare", "--user", "--map-user=" + MAPPED_ID, "--map-group=" + MAPPED_ID, "--"));
+		}
+		command.add(home.resolve("bin").resolve("elasticsearch").toString());
+		command.add("-p");
+		command.add(folder.resolve(PID_FILE).toString());
+		settings(folder, httpPort, transportPort).forEach((name, value) -> {
+			command.add("-E");
+			command.add(name + "=" + value);
+		});
+		return command;
+	}
+
+	static Map<String, String> settings(Path folder, int httpPort, int transportPort) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("discovery.type", "single-node");
+		settings.put("network.host", "127.0.0.1");
+		settings.put("http.port", Integer.toString(httpPort));
+		settings.put("transport.port", Integer.toString(transportPort));
+		settings.put("xpack.security.enabled", "false");
+		// Test machines often have fuller disks than the default watermarks allow.
+		settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+		// Tests clean up with wildcard deletes.
+		settings.put("action.destructive_requires_name", "false");
+		settings.put("path.data", folder.resolve("data").toString());
+		settings.put("path.logs", folder.resolve("logs").toString());
+		return settings;
+	}
+
+	static Map<String, String> environment(Path folder) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
+		environment.put("ES_PATH_CONF", folder.resolve("config").toString());
+		environment.put("ES_TMPDIR", folder.resolve("tmp").toString());
+		environment.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+		return environment;
+	}
+
+	/**
+	 * The node's HTTP address.
+	 * @return for example {@code http://127.0.0.1:41234}
+	 */
+	String url() {
+		return this.url;
+	}
+
+	/**
+	 * Stop the server (SIGTERM to the launcher, SIGKILL to what is left after 20 s) and
+	 * delete its folder.
+	 */
+	@Override
+	public void close() {
+		stop();
+		if (this.keepFolder) {
+			return;
+		}
+		try {
+			FileTrees.delete(this.folder);
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", this.folder, ex.toString());
+		}
+	}
+
+	private static ElasticsearchNode launch(Path home, Path folder, int httpPort, int transportPort, boolean asRoot,
+			Duration timeout) throws IOException, InterruptedException {
+		for (String name : List.of("data", "logs", "tmp")) {
+			Files.createDirectories(folder.resolve(name));
+		}
+		FileTrees.copy(home.resolve("config"), folder.resolve("config"));
+		ProcessBuilder builder = new ProcessBuilder(command(home, folder, httpPort, transportPort, asRoot))
+			.directory(folder.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(folder.resolve(CONSOLE_LOG).toFile());
+		IGNORED_ENVIRONMENT.forEach(builder.environment()::remove);
+		builder.environment().putAll(environment(folder));
+		log.info("Starting Elasticsearch from {} on 127.0.0.1:{} (transport {}) in {}", home, httpPort, transportPort,
+				folder);
+		long started = System.nanoTime();
+		Process launcher;
+		try {
+			launcher = builder.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not run " + builder.command().get(0)
+					+ (asRoot ? " (needed because Elasticsearch refuses to run as root; it is part of util-linux)" : "")
+					+ "; or set " + TestServers.ELASTICSEARCH_ENV + " to a running server", ex);
+		}
+		ElasticsearchNode node = Cleanup.register("Elasticsearch node",
+				new ElasticsearchNode(launcher, folder, "http://127.0.0.1:" + httpPort));
+		try {
+			node.awaitReady(timeout);
+		}
+		catch (PortTakenException ex) {
+			node.close();
+			throw ex;
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			// Keep the folder with its logs for a look; the next test JVM deletes it.
+			node.keepFolder = true;
+			node.stop();
+			throw ex;
+		}
+		log.info("Elasticsearch ready at {} in {} ms", node.url, (System.nanoTime() - started) / 1_000_000);
+		return node;
+	}
+
+	private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			if (!this.launcher.isAlive()) {
+				String tail = logTail();
+				if (BIND_FAILURE.matcher(tail).find()) {
+					throw new PortTakenException();
+				}
+				throw new IllegalStateException("Elasticsearch exited with code " + this.launcher.exitValue()
+						+ " before it was ready; end of " + this.folder.resolve(CONSOLE_LOG) + ":\n" + tail);
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(
+						"Elasticsearch was not ready within " + timeout + " (set " + START_TIMEOUT_PROPERTY
+								+ " to wait longer); end of " + this.folder.resolve(CONSOLE_LOG) + ":\n" + logTail());
+			}
+			if (answers(http, "/_cluster/health?wait_for_status=yellow&timeout=1s", STATUS) != null && isOurs(http)) {
+				return;
+			}
+			Thread.sleep(250);
+		}
+	}
+
+	/**
+	 * Whether the server answering on our port is our own and not another that took the
+	 * port first (our server then fails to bind and exits a moment later).
+	 */
+	private boolean isOurs(HttpClient http) throws InterruptedException {
+		String pid = answers(http, "/_nodes/_local/process?filter_path=nodes.*.process.id", PROCESS_ID);
+		return pid != null && this.launcher.descendants().anyMatch((child) -> child.pid() == Long.parseLong(pid));
+	}
+
+	/** Returns the first group of {@code pattern} in a 200 answer, else null. */
+	private String answers(HttpClient http, String path, Pattern pattern) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.url + path))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			Matcher matcher = pattern.matcher(response.body());
+			return (response.statusCode() == 200 && matcher.find()) ? matcher.group(1) : null;
+		}
+		catch (IOException ex) {
+			// Not listening yet.
+			return null;
+		}
+	}
+
+	private void stop() {
+		if (!this.stopped.compareAndSet(false, true)) {
+			return;
+		}
+		// Both get SIGTERM: until the server reports that it started, the launcher does
+		// not pass a SIGTERM on.
+		List<ProcessHandle> processes = processes();
+		processes.forEach(ProcessHandle::destroy);
+		if (!awaitExit(processes, STOP_TIMEOUT)) {
+			log.warn("Elasticsearch in {} did not stop within {}, killing it", this.folder, STOP_TIMEOUT);
+			processes = processes();
+			processes.forEach(ProcessHandle::destroyForcibly);
+			awaitExit(processes, Duration.ofSeconds(5));
+		}
+	}
+
+	/** The launcher and the server (with anything else the launcher runs). */
+	private List<ProcessHandle> processes() {
+		List<ProcessHandle> processes = new ArrayList<>();
+		processes.add(this.launcher.toHandle());
+		this.launcher.descendants().forEach(processes::add);
+		serverOf(this.folder).filter((server) -> !processes.contains(server)).ifPresent(processes::add);
+		return processes;
+	}
+
+	private String logTail() {
+		try {
+			List<String> lines = List
+				.of(new String(Files.readAllBytes(this.folder.resolve(CONSOLE_LOG)), StandardCharsets.UTF_8)
+					.split("\n"));
+			return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
+				.stream()
+				.map((line) -> (line.length() > LOG_LINE_LIMIT) ? line.substring(0, LOG_LINE_LIMIT) + " ..." : line)
+				.collect(Collectors.joining("\n"));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex + ")";
+		}
+	}
+
+	private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (ProcessHandle process : processes) {
+			try {
+				process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+			catch (ExecutionException ex) {
+				// onExit never completes exceptionally.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Stop and delete the nodes of test JVMs that ended without their shutdown hook (a
+	 * kill -9, a crash), so that they do not hold memory and disk forever.
+	 */
+	private static void removeNodesOfDeadJvms(Path nodes) throws IOException {
+		List<Path> folders;
+		try (Stream<Path> children = Files.list(nodes)) {
+			folders = children.collect(Collectors.toList());
+		}
+		for (Path folder : folders) {
+			Matcher matcher = NODE_FOLDER.matcher(folder.getFileName().toString());
+			if (!matcher.matches()
+					|| ProcessHandle.of(Long.parseLong(matcher.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+				continue;
+			}
+			serverOf(folder).ifPresent((server) -> {
+				log.warn("Killing Elasticsearch (pid {}) left behind in {}", server.pid(), folder);
+				server.destroyForcibly();
+				awaitExit(List.of(server), Duration.ofSeconds(10));
+			});
+			FileTrees.delete(folder);
+		}
+	}
+
+	/** The server process of a node folder, if it still runs. */
+	private static Optional<ProcessHandle> serverOf(Path folder) {
+		try {
+			long pid = Long.parseLong(Files.readString(folder.resolve(PID_FILE)).trim());
+			// Its temporary folder is on its command line: this guards against a reused
+			// pid.
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter((process) -> process.info().commandLine().orElse("").contains(folder.toString()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Path nodesFolder() {
+		return Path.of(System.getProperty("java.io.tmpdir"), "panopticon-es-" + System.getProperty("user.name"));
+	}
+
+	private static Duration startTimeout() {
+		String configured = System.getProperty(START_TIMEOUT_PROPERTY);
+		return (configured != null && !configured.isBlank()) ? Duration.parse(configured) : DEFAULT_START_TIMEOUT;
+	}
+
+	static boolean runningAsRoot() throws InterruptedException {
+		try {
+			Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+			String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			id.waitFor();
+			return "0".equals(uid);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** The server failed to bind a port that was free a moment before. */
+	private static final class PortTakenException extends RuntimeException {
+
+	}
+
+}
