@@ -1,0 +1,54 @@
+package io.panopticon.aggregator;
+
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.ServiceClient;
+import io.panopticon.testing.ServiceClient.Response;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * aggregator-service starts against real Elasticsearch and Redis and reports both
+ * healthy.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealServers
+class AggregatorServiceIT {
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerElasticsearch(registry);
+		TestServers.registerRedis(registry);
+		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void healthIsUpWithElasticsearchAndRedis() {
+		Response health = new ServiceClient(this.port).get("/actuator/health");
+		assertThat(health.status()).as(health.body()).isEqualTo(200);
+		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/redis/status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void healthDetailsNeedAToken() {
+		ServiceClient client = new ServiceClient(this.port);
+		assertThat(client.get("/actuator/health").json().at("/components/redis/details").isMissingNode()).isTrue();
+		assertThat(client.get("/actuator/health", TestTokens.token("viewer"))
+			.json()
+			.at("/components/redis/details/version")
+			.asString()).isNotBlank();
+	}
+
+}

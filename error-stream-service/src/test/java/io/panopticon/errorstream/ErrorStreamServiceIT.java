@@ -1,0 +1,44 @@
+package io.panopticon.errorstream;
+
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.ServiceClient;
+import io.panopticon.testing.ServiceClient.Response;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * error-stream-service starts against real Kafka and Elasticsearch and reports both
+ * healthy.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealServers
+class ErrorStreamServiceIT {
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerKafka(registry);
+		TestServers.registerElasticsearch(registry);
+		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void healthIsUpWithKafkaAndElasticsearch() {
+		Response health = new ServiceClient(this.port).get("/actuator/health");
+		assertThat(health.status()).as(health.body()).isEqualTo(200);
+		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.panopticon.ingest;
+
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.ServiceClient;
+import io.panopticon.testing.ServiceClient.Response;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ingest-service starts against real Kafka and Elasticsearch and reports both healthy.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "BULK_BATCH_SIZE=250", "KAFKA_APM_SPAN_TOPIC=custom.spans" })
+@RealServers
+class IngestServiceIT {
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerKafka(registry);
+		TestServers.registerElasticsearch(registry);
+		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	IngestProperties ingest;
+
+	@Autowired
+	io.panopticon.common.autoconfigure.PanopticonTopicsProperties topics;
+
+	@Test
+	void healthIsUpWithKafkaAndElasticsearch() {
+		Response health = new ServiceClient(this.port).get("/actuator/health");
+		assertThat(health.status()).as(health.body()).isEqualTo(200);
+		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void originalVariablesStillConfigureTheService() {
+		assertThat(this.ingest.bulk().batchSize()).isEqualTo(250);
+		assertThat(this.ingest.bulk().flushInterval()).hasMillis(200);
+		assertThat(this.topics.spans()).isEqualTo("custom.spans");
+		assertThat(this.topics.spansDeadLetter()).isEqualTo("custom.spans.dlq");
+		assertThat(this.topics.logs()).isEqualTo("apm.logs");
+	}
+
+}
