@@ -66,7 +66,9 @@ class QuerySecurityIT {
 	void readWithViewerTokenPassesSecurity() {
 		// No handler is mapped yet, so a request that gets past security is a 404
 		// problem.
-		assertProblem(this.client.get("/api/services", TestTokens.token("viewer")), 404);
+		Response response = this.client.get("/api/services", TestTokens.token("viewer"));
+		assertProblem(response, 404);
+		assertThat(response.json().at("/detail").asString()).isEqualTo("no endpoint GET /api/services");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one HTTP error boundary of every Panopticon service: every failure becomes an RFC
@@ -71,6 +72,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"invalid fields: " + String.join(", ", invalid.stream().map((e) -> e.get("name")).toList()));
 		problem.setProperty("invalid-params", invalid);
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String path = "/" + ex.getResourcePath();
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"no endpoint " + ex.getHttpMethod() + " " + path));
 	}
 
 	/**
