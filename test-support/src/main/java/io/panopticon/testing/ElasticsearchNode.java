@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One single-node Elasticsearch server run from an unpacked distribution, with its own
  * configuration copy, data, logs and temporary folders in a per-JVM folder. The launcher
- * runs in the foreground as a child of the test JVM; stopping it stops the server.
+ * runs in the foreground as a child of the test JVM; stopping it stops the server. A
+ * stopped node can run again on the same ports with the same data.
  */
 final class ElasticsearchNode implements AutoCloseable {
 
@@ -44,9 +45,16 @@ final class ElasticsearchNode implements AutoCloseable {
 
 	private static final int PORT_ATTEMPTS = 3;
 
-	private static final int LOG_TAIL_LINES = 40;
+	/**
+	 * How often {@link #restart()} tries to bind its ports again when another process
+	 * holds one, with {@link #RESTART_PAUSE} in between.
+	 */
+	private static final int RESTART_ATTEMPTS = 5;
 
-	private static final int LOG_LINE_LIMIT = 400;
+	private static final Duration RESTART_PAUSE = Duration.ofSeconds(2);
+
+	/** How long {@link #stop()} waits for the ports to refuse connections. */
+	private static final Duration PORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
 	 * User and group the server runs as inside a user namespace when the tests run as
@@ -71,20 +79,39 @@ final class ElasticsearchNode implements AutoCloseable {
 	private static final List<String> IGNORED_ENVIRONMENT = List.of("JAVA_HOME", "JAVA_OPTS", "JAVA_TOOL_OPTIONS",
 			"_JAVA_OPTIONS", "ES_HOME", "ES_PATH_CONF", "ES_JAVA_OPTS", "CLI_JAVA_OPTS");
 
-	private final Process launcher;
+	private final Path home;
 
 	private final Path folder;
 
+	private final int httpPort;
+
+	private final int transportPort;
+
+	private final boolean asRoot;
+
+	private final Duration timeout;
+
 	private final String url;
 
-	private final AtomicBoolean stopped = new AtomicBoolean();
+	/** Serialises starts and stops; {@link #close()} stops without it first. */
+	private final Object lifecycle = new Object();
+
+	/** The launcher of the current run; null while stopped. */
+	private final AtomicReference<Process> launcher = new AtomicReference<>();
+
+	private volatile boolean closed;
 
 	private volatile boolean keepFolder;
 
-	private ElasticsearchNode(Process launcher, Path folder, String url) {
-		this.launcher = launcher;
+	private ElasticsearchNode(Path home, Path folder, int httpPort, int transportPort, boolean asRoot,
+			Duration timeout) {
+		this.home = home;
 		this.folder = folder;
-		this.url = url;
+		this.httpPort = httpPort;
+		this.transportPort = transportPort;
+		this.asRoot = asRoot;
+		this.timeout = timeout;
+		this.url = "http://127.0.0.1:" + httpPort;
 	}
 
 	/**
@@ -106,11 +133,18 @@ final class ElasticsearchNode implements AutoCloseable {
 		for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
 			int[] ports = FreePorts.find(2);
 			Path folder = Files.createTempDirectory(nodes, "node-" + ProcessHandle.current().pid() + "-");
+			ElasticsearchNode node = Cleanup.register("Elasticsearch node",
+					new ElasticsearchNode(home, folder, ports[0], ports[1], asRoot, timeout));
 			try {
-				return launch(home, folder, ports[0], ports[1], asRoot, timeout);
+				synchronized (node.lifecycle) {
+					node.prepareFolder();
+					node.run();
+				}
+				return node;
 			}
 			catch (PortTakenException ex) {
 				log.warn("Elasticsearch could not bind port {} or {}, retrying on others", ports[0], ports[1]);
+				node.close();
 				portsTaken = ex;
 			}
 		}
@@ -150,6 +184,9 @@ final class ElasticsearchNode implements AutoCloseable {
 		settings.put("network.host", "127.0.0.1");
 		settings.put("http.port", Integer.toString(httpPort));
 		settings.put("transport.port", Integer.toString(transportPort));
+		// The default off Windows, stated because a restart binds the same ports while
+		// connections of the previous run may linger in TIME_WAIT.
+		settings.put("network.tcp.reuse_address", "true");
 		settings.put("xpack.security.enabled", "false");
 		// Test machines often have fuller disks than the default watermarks allow.
 		settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
@@ -170,92 +207,191 @@ final class ElasticsearchNode implements AutoCloseable {
 	}
 
 	/**
-	 * The node's HTTP address.
+	 * The node's HTTP address; it stays the same across restarts.
 	 * @return for example {@code http://127.0.0.1:41234}
 	 */
 	String url() {
 		return this.url;
 	}
 
+	int httpPort() {
+		return this.httpPort;
+	}
+
+	int transportPort() {
+		return this.transportPort;
+	}
+
+	Path folder() {
+		return this.folder;
+	}
+
+	/**
+	 * Whether the server runs (it may still be starting or stopping).
+	 * @return true when its launcher is alive
+	 */
+	boolean isRunning() {
+		Process current = this.launcher.get();
+		return current != null && current.isAlive();
+	}
+
+	/**
+	 * Stop the server and keep its folder: SIGTERM, SIGKILL to what is left after 20 s.
+	 * Returns once its processes have exited and its ports refuse connections. Does
+	 * nothing when it is stopped.
+	 * @throws InterruptedException when interrupted while waiting
+	 * @throws IllegalStateException when a port still accepts connections after 10 s
+	 */
+	void stop() throws InterruptedException {
+		synchronized (this.lifecycle) {
+			long started = System.nanoTime();
+			boolean wasRunning = this.launcher.get() != null;
+			halt();
+			awaitPortsClosed();
+			if (wasRunning) {
+				log.info("Elasticsearch at {} stopped in {} ms", this.url, (System.nanoTime() - started) / 1_000_000);
+			}
+		}
+	}
+
+	/**
+	 * Start the stopped server again on the same ports, with the same data, and wait
+	 * until its cluster is at least yellow. Does nothing when it runs. When another
+	 * process holds one of the ports, tries again a few times before giving up.
+	 * @throws IOException when the launcher cannot be run
+	 * @throws InterruptedException when interrupted while waiting
+	 * @throws IllegalStateException when the node is closed, or the server does not get
+	 * ready within the start timeout (the message carries the end of its log)
+	 */
+	void restart() throws IOException, InterruptedException {
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				throw new IllegalStateException("The Elasticsearch node at " + this.url + " is closed");
+			}
+			if (isRunning()) {
+				return;
+			}
+			// What is left of a run that ended by itself.
+			halt();
+			for (int attempt = 1;; attempt++) {
+				try {
+					run();
+					return;
+				}
+				catch (PortTakenException ex) {
+					if (attempt == RESTART_ATTEMPTS) {
+						throw new IllegalStateException("Elasticsearch could not bind 127.0.0.1:" + this.httpPort
+								+ " or 127.0.0.1:" + this.transportPort + " again in " + RESTART_ATTEMPTS
+								+ " attempts: another process holds it; end of " + consoleLog() + ":\n"
+								+ ex.getMessage(), ex);
+					}
+					log.warn("Elasticsearch could not bind port {} or {} again, retrying in {}", this.httpPort,
+							this.transportPort, RESTART_PAUSE);
+					Thread.sleep(RESTART_PAUSE.toMillis());
+				}
+			}
+		}
+	}
+
 	/**
 	 * Stop the server (SIGTERM to the launcher, SIGKILL to what is left after 20 s) and
-	 * delete its folder.
+	 * delete its folder. Calling it again does nothing.
 	 */
 	@Override
 	public void close() {
-		stop();
-		if (this.keepFolder) {
-			return;
-		}
-		try {
-			FileTrees.delete(this.folder);
-		}
-		catch (IOException ex) {
-			log.warn("Could not delete {}: {}", this.folder, ex.toString());
+		this.closed = true;
+		// Without the lock first, so that a start in progress ends at once.
+		halt();
+		synchronized (this.lifecycle) {
+			halt();
+			if (this.keepFolder) {
+				return;
+			}
+			try {
+				FileTrees.delete(this.folder);
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete {}: {}", this.folder, ex.toString());
+			}
 		}
 	}
 
-	private static ElasticsearchNode launch(Path home, Path folder, int httpPort, int transportPort, boolean asRoot,
-			Duration timeout) throws IOException, InterruptedException {
+	private void prepareFolder() throws IOException {
 		for (String name : List.of("data", "logs", "tmp")) {
-			Files.createDirectories(folder.resolve(name));
+			Files.createDirectories(this.folder.resolve(name));
 		}
-		FileTrees.copy(home.resolve("config"), folder.resolve("config"));
-		ProcessBuilder builder = new ProcessBuilder(command(home, folder, httpPort, transportPort, asRoot))
-			.directory(folder.toFile())
+		FileTrees.copy(this.home.resolve("config"), this.folder.resolve("config"));
+	}
+
+	/**
+	 * Run the launcher and wait until the server is ready. On failure no process of this
+	 * run is left.
+	 */
+	private void run() throws IOException, InterruptedException {
+		// A server that was killed leaves its pid file behind.
+		Files.deleteIfExists(this.folder.resolve(PID_FILE));
+		ProcessBuilder builder = new ProcessBuilder(
+				command(this.home, this.folder, this.httpPort, this.transportPort, this.asRoot))
+			.directory(this.folder.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(folder.resolve(CONSOLE_LOG).toFile());
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
 		IGNORED_ENVIRONMENT.forEach(builder.environment()::remove);
-		builder.environment().putAll(environment(folder));
-		log.info("Starting Elasticsearch from {} on 127.0.0.1:{} (transport {}) in {}", home, httpPort, transportPort,
-				folder);
+		builder.environment().putAll(environment(this.folder));
+		long logStart = LogTail.size(consoleLog());
+		log.info("Starting Elasticsearch from {} on 127.0.0.1:{} (transport {}) in {}", this.home, this.httpPort,
+				this.transportPort, this.folder);
 		long started = System.nanoTime();
-		Process launcher;
+		Process process;
 		try {
-			launcher = builder.start();
+			process = builder.start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not run " + builder.command().get(0)
-					+ (asRoot ? " (needed because Elasticsearch refuses to run as root; it is part of util-linux)" : "")
+			throw new IllegalStateException("Could not run "
+					+ builder.command().get(0) + (this.asRoot
+							? " (needed because Elasticsearch refuses to run as root; it is part of util-linux)" : "")
 					+ "; or set " + TestServers.ELASTICSEARCH_ENV + " to a running server", ex);
 		}
-		ElasticsearchNode node = Cleanup.register("Elasticsearch node",
-				new ElasticsearchNode(launcher, folder, "http://127.0.0.1:" + httpPort));
+		this.launcher.set(process);
 		try {
-			node.awaitReady(timeout);
+			if (this.closed) {
+				throw new IllegalStateException("The Elasticsearch node at " + this.url + " was closed while starting");
+			}
+			awaitReady(process, logStart);
 		}
 		catch (PortTakenException ex) {
-			node.close();
+			halt();
 			throw ex;
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
-			// Keep the folder with its logs for a look; the next test JVM deletes it.
-			node.keepFolder = true;
-			node.stop();
+			if (!this.closed) {
+				// Keep the folder with its logs for a look; the next test JVM deletes it.
+				this.keepFolder = true;
+			}
+			halt();
 			throw ex;
 		}
-		log.info("Elasticsearch ready at {} in {} ms", node.url, (System.nanoTime() - started) / 1_000_000);
-		return node;
+		log.info("Elasticsearch ready at {} in {} ms", this.url, (System.nanoTime() - started) / 1_000_000);
 	}
 
-	private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+	private void awaitReady(Process process, long logStart) throws IOException, InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		long deadline = System.nanoTime() + timeout.toNanos();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (true) {
-			if (!this.launcher.isAlive()) {
-				String tail = logTail();
+			if (!process.isAlive()) {
+				String tail = LogTail.of(consoleLog(), logStart);
 				if (BIND_FAILURE.matcher(tail).find()) {
-					throw new PortTakenException();
+					throw new PortTakenException(tail);
 				}
-				throw new IllegalStateException("Elasticsearch exited with code " + this.launcher.exitValue()
-						+ " before it was ready; end of " + this.folder.resolve(CONSOLE_LOG) + ":\n" + tail);
+				throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+						+ " before it was ready; end of " + consoleLog() + ":\n" + tail);
 			}
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException(
-						"Elasticsearch was not ready within " + timeout + " (set " + START_TIMEOUT_PROPERTY
-								+ " to wait longer); end of " + this.folder.resolve(CONSOLE_LOG) + ":\n" + logTail());
+				throw new IllegalStateException("Elasticsearch was not ready within " + this.timeout + " (set "
+						+ START_TIMEOUT_PROPERTY + " to wait longer); end of " + consoleLog() + ":\n"
+						+ LogTail.of(consoleLog(), logStart));
 			}
-			if (answers(http, "/_cluster/health?wait_for_status=yellow&timeout=1s", STATUS) != null && isOurs(http)) {
+			if (answers(http, "/_cluster/health?wait_for_status=yellow&timeout=1s", STATUS) != null
+					&& isOurs(http, process)) {
 				return;
 			}
 			Thread.sleep(250);
@@ -266,9 +402,9 @@ final class ElasticsearchNode implements AutoCloseable {
 	 * Whether the server answering on our port is our own and not another that took the
 	 * port first (our server then fails to bind and exits a moment later).
 	 */
-	private boolean isOurs(HttpClient http) throws InterruptedException {
+	private boolean isOurs(HttpClient http, Process process) throws InterruptedException {
 		String pid = answers(http, "/_nodes/_local/process?filter_path=nodes.*.process.id", PROCESS_ID);
-		return pid != null && this.launcher.descendants().anyMatch((child) -> child.pid() == Long.parseLong(pid));
+		return pid != null && process.descendants().anyMatch((child) -> child.pid() == Long.parseLong(pid));
 	}
 
 	/** Returns the first group of {@code pattern} in a 200 answer, else null. */
@@ -287,44 +423,52 @@ final class ElasticsearchNode implements AutoCloseable {
 		}
 	}
 
-	private void stop() {
-		if (!this.stopped.compareAndSet(false, true)) {
+	/** Stop the processes of the current run, if there is one. */
+	private void halt() {
+		Process current = this.launcher.get();
+		if (current == null) {
 			return;
 		}
 		// Both get SIGTERM: until the server reports that it started, the launcher does
 		// not pass a SIGTERM on.
-		List<ProcessHandle> processes = processes();
+		List<ProcessHandle> processes = processes(current);
 		processes.forEach(ProcessHandle::destroy);
 		if (!awaitExit(processes, STOP_TIMEOUT)) {
 			log.warn("Elasticsearch in {} did not stop within {}, killing it", this.folder, STOP_TIMEOUT);
-			processes = processes();
+			processes = processes(current);
 			processes.forEach(ProcessHandle::destroyForcibly);
 			awaitExit(processes, Duration.ofSeconds(5));
 		}
+		this.launcher.compareAndSet(current, null);
 	}
 
 	/** The launcher and the server (with anything else the launcher runs). */
-	private List<ProcessHandle> processes() {
+	private List<ProcessHandle> processes(Process current) {
 		List<ProcessHandle> processes = new ArrayList<>();
-		processes.add(this.launcher.toHandle());
-		this.launcher.descendants().forEach(processes::add);
+		processes.add(current.toHandle());
+		current.descendants().forEach(processes::add);
 		serverOf(this.folder).filter((server) -> !processes.contains(server)).ifPresent(processes::add);
 		return processes;
 	}
 
-	private String logTail() {
-		try {
-			List<String> lines = List
-				.of(new String(Files.readAllBytes(this.folder.resolve(CONSOLE_LOG)), StandardCharsets.UTF_8)
-					.split("\n"));
-			return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
-				.stream()
-				.map((line) -> (line.length() > LOG_LINE_LIMIT) ? line.substring(0, LOG_LINE_LIMIT) + " ..." : line)
-				.collect(Collectors.joining("\n"));
+	/**
+	 * The processes are gone once {@link #halt()} returns, and with them their listening
+	 * sockets; this makes sure, and catches another process that took a port.
+	 */
+	private void awaitPortsClosed() throws InterruptedException {
+		long deadline = System.nanoTime() + PORT_CLOSE_TIMEOUT.toNanos();
+		while (FreePorts.accepts(this.httpPort) || FreePorts.accepts(this.transportPort)) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("Elasticsearch in " + this.folder + " stopped, but 127.0.0.1:"
+						+ this.httpPort + " or 127.0.0.1:" + this.transportPort + " still accepts connections after "
+						+ PORT_CLOSE_TIMEOUT + "; another process listens there");
+			}
+			Thread.sleep(100);
 		}
-		catch (IOException ex) {
-			return "(no log: " + ex + ")";
-		}
+	}
+
+	private Path consoleLog() {
+		return this.folder.resolve(CONSOLE_LOG);
 	}
 
 	private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
@@ -409,6 +553,10 @@ final class ElasticsearchNode implements AutoCloseable {
 
 	/** The server failed to bind a port that was free a moment before. */
 	private static final class PortTakenException extends RuntimeException {
+
+		PortTakenException(String logTail) {
+			super(logTail);
+		}
 
 	}
 

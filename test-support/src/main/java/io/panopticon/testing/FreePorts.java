@@ -3,7 +3,9 @@ package io.panopticon.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -39,6 +41,35 @@ final class FreePorts {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("No free port on the loopback interface", ex);
+		}
+	}
+
+	/**
+	 * Whether {@code port} can be bound on 127.0.0.1 right now.
+	 * @param port the port
+	 * @return true when it is free
+	 */
+	static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return socket.isBound();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether something accepts connections on {@code port} of 127.0.0.1.
+	 * @param port the port
+	 * @return true when a connection could be made within a second
+	 */
+	static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

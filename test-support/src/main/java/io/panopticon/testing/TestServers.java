@@ -1,5 +1,7 @@
 package io.panopticon.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -194,6 +196,30 @@ public final class TestServers {
 			broker = new ThrowawayKafka(embedded.bootstrapServers(), embedded);
 		}
 		return Cleanup.register("throwaway Kafka at " + broker.bootstrapServers(), broker);
+	}
+
+	/**
+	 * Start an Elasticsearch node of the caller's own, apart from the shared one, that
+	 * can be stopped and started again on the same ports with its data (to see the
+	 * services ride out an outage, say). It is always a local process from the server zip
+	 * (system property {@code panopticon.test.es.zip}), even when
+	 * {@value #ELASTICSEARCH_ENV} or Testcontainers serves the shared node: neither can
+	 * be restarted in place. Close it to stop it for good and delete its folder.
+	 * @return the running node, at least yellow
+	 * @throws IllegalStateException when it does not start (the message carries the end
+	 * of its log)
+	 */
+	public static ThrowawayElasticsearch startThrowawayElasticsearch() {
+		try {
+			return new ThrowawayElasticsearch(ElasticsearchNode.start(ElasticsearchHome.resolve()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start a throwaway Elasticsearch node", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting a throwaway Elasticsearch node", ex);
+		}
 	}
 
 	/**

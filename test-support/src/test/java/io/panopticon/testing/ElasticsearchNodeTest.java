@@ -39,6 +39,7 @@ class ElasticsearchNodeTest {
 			.contains("-E network.host=127.0.0.1")
 			.contains("-E http.port=41000")
 			.contains("-E transport.port=41001")
+			.contains("-E network.tcp.reuse_address=true")
 			.contains("-E xpack.security.enabled=false")
 			.contains("-E cluster.routing.allocation.disk.threshold_enabled=false")
 			.contains("-E action.destructive_requires_name=false")

@@ -28,4 +28,18 @@ class FreePortsTest {
 		assertThat(Arrays.stream(ports).allMatch((port) -> port > 0 && port < 65536)).isTrue();
 	}
 
+	@Test
+	void aListeningPortIsNotFreeAndAcceptsConnectionsUntilClosed() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+
+			assertThat(FreePorts.isFree(port)).isFalse();
+			assertThat(FreePorts.accepts(port)).isTrue();
+		}
+
+		assertThat(FreePorts.isFree(port)).isTrue();
+		assertThat(FreePorts.accepts(port)).isFalse();
+	}
+
 }
