@@ -1,0 +1,219 @@
+package io.panopticon.ingest.storage;
+
+import java.io.OutputStream;
+import java.util.Objects;
+
+import io.panopticon.common.histogram.LatencyHistogram;
+import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.common.telemetry.Signals;
+import io.panopticon.common.telemetry.Span;
+import io.panopticon.common.telemetry.SpanEvent;
+import io.panopticon.common.telemetry.SpanLink;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+
+import static io.panopticon.ingest.storage.DocumentJson.name;
+import static io.panopticon.ingest.storage.DocumentJson.writeIfPresent;
+
+/**
+ * Writes the Elasticsearch document ({@code _source}) of a span as UTF-8 JSON: the bytes
+ * that follow the action line in a {@code _bulk} request. The layout, and the mapping in
+ * {@link IndexTemplates} it must agree with, are described in {@code docs/formats.md},
+ * "Span and log documents in Elasticsearch".
+ * <p>
+ * Documents are streamed with a Jackson generator, without building a tree, into a buffer
+ * each thread reuses: this runs once per span on the ingest hot path. Absent optional
+ * values are left out rather than written as {@code null}. Thread-safe; all methods are
+ * static.
+ */
+public final class SpanDocuments {
+
+	private static final SerializableString TRACE_ID = name("traceId");
+
+	private static final SerializableString SPAN_ID = name("spanId");
+
+	private static final SerializableString PARENT_SPAN_ID = name("parentSpanId");
+
+	private static final SerializableString NAME = name("name");
+
+	private static final SerializableString KIND = name("kind");
+
+	private static final SerializableString SERVICE_NAME = name("serviceName");
+
+	private static final SerializableString ENVIRONMENT = name("environment");
+
+	private static final SerializableString ENDPOINT = name("endpoint");
+
+	private static final SerializableString TIMESTAMP = name("@timestamp");
+
+	private static final SerializableString START_TIME_MICROS = name("startTimeMicros");
+
+	private static final SerializableString END_TIME_MICROS = name("endTimeMicros");
+
+	private static final SerializableString DURATION_MICROS = name("durationMicros");
+
+	private static final SerializableString LATENCY_BUCKET = name("latencyBucket");
+
+	private static final SerializableString STATUS = name("status");
+
+	private static final SerializableString CODE = name("code");
+
+	private static final SerializableString MESSAGE = name("message");
+
+	private static final SerializableString IS_REQUEST = name("isRequest");
+
+	private static final SerializableString IS_ERROR = name("isError");
+
+	private static final SerializableString HTTP_METHOD = name("httpMethod");
+
+	private static final SerializableString HTTP_ROUTE = name("httpRoute");
+
+	private static final SerializableString HTTP_STATUS_CODE = name("httpStatusCode");
+
+	private static final SerializableString PEER_SERVICE = name("peerService");
+
+	private static final SerializableString ATTRIBUTES = name("attributes");
+
+	private static final SerializableString ATTRIBUTE_MAP = name("attributeMap");
+
+	private static final SerializableString EVENTS = name("events");
+
+	private static final SerializableString TIME = name("time");
+
+	private static final SerializableString LINKS = name("links");
+
+	private static final SerializableString RESOURCE = name("resource");
+
+	private SpanDocuments() {
+	}
+
+	/**
+	 * Returns the document of a span.
+	 * @param span the span
+	 * @param endpoint the span's endpoint after the cardinality cap, from
+	 * {@link EndpointLimiter#endpointFor(Span)}
+	 * @return UTF-8 JSON, a new array the caller owns
+	 */
+	public static byte[] span(Span span, String endpoint) {
+		Objects.requireNonNull(endpoint, "endpoint");
+		return DocumentJson.toBytes((out) -> write(span, endpoint, out));
+	}
+
+	/**
+	 * Returns the index a span belongs to: the daily {@code traces-apm-*} index of its
+	 * start time.
+	 * @param span the span
+	 * @return the index name, for example {@code traces-apm-2025.11.21}
+	 */
+	public static String indexOf(Span span) {
+		return IndexFamily.TRACES.indexFor(span.startTimeMicros());
+	}
+
+	/**
+	 * Writes the document of a span to a stream, for callers that assemble a
+	 * {@code _bulk} body themselves and want to skip the copy {@link #span} makes.
+	 * @param span the span
+	 * @param endpoint the span's endpoint after the cardinality cap
+	 * @param out the stream; left open
+	 * @throws tools.jackson.core.JacksonException if the stream fails
+	 */
+	public static void write(Span span, String endpoint, OutputStream out) {
+		Objects.requireNonNull(endpoint, "endpoint");
+		try (JsonGenerator json = DocumentJson.generator(out)) {
+			json.writeStartObject();
+			json.writeName(TRACE_ID);
+			json.writeString(span.traceId());
+			json.writeName(SPAN_ID);
+			json.writeString(span.spanId());
+			writeIfPresent(json, PARENT_SPAN_ID, span.parentSpanId());
+			json.writeName(NAME);
+			json.writeString(span.name());
+			json.writeName(KIND);
+			json.writeString(span.kind().name());
+			json.writeName(SERVICE_NAME);
+			json.writeString(span.serviceName());
+			writeIfPresent(json, ENVIRONMENT, span.environment());
+			json.writeName(ENDPOINT);
+			json.writeString(endpoint);
+			// Epoch milliseconds, which the default date format reads, spare
+			// formatting a date string per span.
+			json.writeName(TIMESTAMP);
+			json.writeNumber(span.startTimeMicros() / 1000);
+			json.writeName(START_TIME_MICROS);
+			json.writeNumber(span.startTimeMicros());
+			json.writeName(END_TIME_MICROS);
+			json.writeNumber(endTimeMicros(span));
+			json.writeName(DURATION_MICROS);
+			json.writeNumber(span.durationMicros());
+			json.writeName(LATENCY_BUCKET);
+			json.writeNumber(LatencyHistogram.bucketOf(span.durationMicros()));
+			json.writeName(STATUS);
+			json.writeStartObject();
+			json.writeName(CODE);
+			json.writeString(span.status().code().name());
+			writeIfPresent(json, MESSAGE, span.status().message());
+			json.writeEndObject();
+			json.writeName(IS_REQUEST);
+			json.writeBoolean(Signals.isRequest(span));
+			json.writeName(IS_ERROR);
+			json.writeBoolean(Signals.isError(span));
+			writeIfPresent(json, HTTP_METHOD, span.httpMethod());
+			writeIfPresent(json, HTTP_ROUTE, span.httpRoute());
+			if (span.httpStatusCode() != null) {
+				json.writeName(HTTP_STATUS_CODE);
+				json.writeNumber(span.httpStatusCode().intValue());
+			}
+			writeIfPresent(json, PEER_SERVICE, span.peerService());
+			// Resource attributes (host.name, cloud.region, ...) are searchable
+			// like span attributes: users rarely know which of the two holds a key.
+			if (!span.attributes().isEmpty() || !span.resource().isEmpty()) {
+				json.writeName(ATTRIBUTES);
+				json.writeStartArray();
+				AttributeEntries.write(json, span.attributes());
+				AttributeEntries.write(json, span.resource());
+				json.writeEndArray();
+			}
+			writeIfPresent(json, ATTRIBUTE_MAP, span.attributes());
+			if (!span.events().isEmpty()) {
+				json.writeName(EVENTS);
+				json.writeStartArray();
+				for (SpanEvent event : span.events()) {
+					json.writeStartObject();
+					json.writeName(TIME);
+					json.writeNumber(event.timeMicros());
+					json.writeName(NAME);
+					json.writeString(event.name());
+					writeIfPresent(json, ATTRIBUTES, event.attributes());
+					json.writeEndObject();
+				}
+				json.writeEndArray();
+			}
+			if (!span.links().isEmpty()) {
+				json.writeName(LINKS);
+				json.writeStartArray();
+				for (SpanLink link : span.links()) {
+					json.writeStartObject();
+					json.writeName(TRACE_ID);
+					json.writeString(link.traceId());
+					json.writeName(SPAN_ID);
+					json.writeString(link.spanId());
+					writeIfPresent(json, ATTRIBUTES, link.attributes());
+					json.writeEndObject();
+				}
+				json.writeEndArray();
+			}
+			writeIfPresent(json, RESOURCE, span.resource());
+			json.writeEndObject();
+		}
+	}
+
+	/**
+	 * The end of a span, saturating instead of overflowing for absurd durations, so that
+	 * the document still indexes (the codec bounds neither the start nor the duration).
+	 */
+	private static long endTimeMicros(Span span) {
+		long end = span.startTimeMicros() + span.durationMicros();
+		return (end >= span.startTimeMicros()) ? end : Long.MAX_VALUE;
+	}
+
+}

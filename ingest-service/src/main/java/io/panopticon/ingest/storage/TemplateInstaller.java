@@ -1,0 +1,99 @@
+package io.panopticon.ingest.storage;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Installs the index templates in the background when the application starts, retrying
+ * with exponential backoff until it succeeds, so that start-up neither waits for
+ * Elasticsearch nor fails without it. The consumer still calls
+ * {@link IndexTemplates#ensureInstalled()} before its first bulk request, which returns
+ * at once once this has succeeded.
+ */
+final class TemplateInstaller implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TemplateInstaller.class);
+
+	private final IndexTemplates templates;
+
+	private final Duration firstRetry;
+
+	private final Duration maxRetry;
+
+	private ScheduledExecutorService executor;
+
+	private Duration nextRetry;
+
+	/**
+	 * Creates an installer.
+	 * @param templates the templates to install
+	 * @param firstRetry the pause after the first failure; doubled after each further one
+	 * @param maxRetry the longest pause between attempts
+	 */
+	TemplateInstaller(IndexTemplates templates, Duration firstRetry, Duration maxRetry) {
+		this.templates = templates;
+		this.firstRetry = firstRetry;
+		this.maxRetry = maxRetry;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.executor != null) {
+			return;
+		}
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "index-templates");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.nextRetry = this.firstRetry;
+		this.executor.execute(this::attempt);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	private void attempt() {
+		try {
+			this.templates.ensureInstalled();
+			synchronized (this) {
+				if (this.executor != null) {
+					this.executor.shutdown();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// TemplateInstallationException in all expected cases; anything else
+			// is retried too, rather than silently ending the attempts.
+			retryLater(ex);
+		}
+	}
+
+	private synchronized void retryLater(RuntimeException ex) {
+		if (this.executor == null || this.executor.isShutdown()) {
+			return;
+		}
+		log.warn("Index templates not installed yet, retrying in {}: {}", this.nextRetry, ex.getMessage());
+		this.executor.schedule(this::attempt, this.nextRetry.toMillis(), TimeUnit.MILLISECONDS);
+		Duration doubled = this.nextRetry.multipliedBy(2);
+		this.nextRetry = (doubled.compareTo(this.maxRetry) > 0) ? this.maxRetry : doubled;
+	}
+
+}
