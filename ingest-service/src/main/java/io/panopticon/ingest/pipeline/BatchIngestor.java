@@ -1,0 +1,188 @@
+package io.panopticon.ingest.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.panopticon.common.telemetry.Decoded;
+import io.panopticon.common.telemetry.FieldError;
+
+/**
+ * Takes one polled batch of Kafka records of one signal into Elasticsearch: decodes every
+ * record (one JSON object or an array), dead-letters what is malformed, out of the time
+ * window or oversized, bulk-creates the rest, dead-letters what Elasticsearch rejects,
+ * and returns only once every item is indexed, already indexed or dead-lettered, with
+ * every Kafka send acknowledged. The listener container commits the batch's offsets after
+ * that; any exception leaves them uncommitted, and the container retries the batch
+ * (re-created documents answer 409).
+ *
+ * <p>
+ * Dead letters are sent after indexing, so a batch retried because Elasticsearch was down
+ * does not dead-letter its bad items twice.
+ *
+ * @param <T> the item type
+ */
+abstract class BatchIngestor<T> {
+
+	/**
+	 * How long the batch waits for Kafka to acknowledge dead letters and published
+	 * events.
+	 */
+	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+
+	private final String signal;
+
+	private final BulkIndexer indexer;
+
+	private final DeadLetters deadLetters;
+
+	private final IngestMetrics metrics;
+
+	private final ThroughputLog throughput;
+
+	private final Runnable ensureTemplates;
+
+	private final long maxRecordBytes;
+
+	private final Clock clock;
+
+	BatchIngestor(String signal, Collaborators collaborators) {
+		this.signal = signal;
+		this.indexer = collaborators.indexer();
+		this.deadLetters = collaborators.deadLetters();
+		this.metrics = collaborators.metrics();
+		this.throughput = collaborators.throughput();
+		this.ensureTemplates = collaborators.ensureTemplates();
+		this.maxRecordBytes = collaborators.maxRecordBytes();
+		this.clock = collaborators.clock();
+	}
+
+	/** Decodes a record value into items. */
+	abstract List<Decoded<T>> decode(byte[] value);
+
+	/** The time-window problem of a valid item, if any. */
+	abstract Optional<FieldError> checkTime(T item, Instant now);
+
+	/** The document for a valid item. */
+	abstract BulkItem toBulkItem(T item, ConsumerRecord<byte[], byte[]> record, int position);
+
+	/**
+	 * Called for every item that is now stored; may add sends that the batch must wait
+	 * for.
+	 */
+	void stored(T item, BulkItem document, List<CompletableFuture<?>> sends) {
+	}
+
+	/**
+	 * Ingests one batch.
+	 * @param records the polled records, in partition order
+	 * @throws StorageUnavailableException if Elasticsearch cannot take the batch now
+	 */
+	void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
+		try {
+			this.ensureTemplates.run();
+		}
+		catch (RuntimeException ex) {
+			throw new StorageUnavailableException("the index templates cannot be installed", ex);
+		}
+		Instant now = this.clock.instant();
+		List<Candidate<T>> candidates = new ArrayList<>();
+		List<DeadLetter> rejected = new ArrayList<>();
+		int consumed = 0;
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			byte[] value = record.value();
+			if (value == null || value.length == 0) {
+				rejected.add(new DeadLetter(record, new byte[0], FieldError.ROOT, "the record is empty", "empty"));
+				continue;
+			}
+			if (value.length > this.maxRecordBytes) {
+				rejected.add(new DeadLetter(record, value, FieldError.ROOT,
+						"the record holds " + value.length + " bytes, more than the limit of " + this.maxRecordBytes,
+						"oversized"));
+				continue;
+			}
+			for (Decoded<T> decoded : decode(value)) {
+				consumed++;
+				if (!decoded.isValid()) {
+					boolean unparsable = decoded.fields().equals(FieldError.ROOT);
+					rejected.add(new DeadLetter(record, decoded.json(), decoded.fields(), decoded.reason(),
+							unparsable ? "malformed" : "invalid"));
+					continue;
+				}
+				Optional<FieldError> time = checkTime(decoded.value(), now);
+				if (time.isPresent()) {
+					rejected.add(new DeadLetter(record, decoded.json(), time.get().field(), time.get().toString(),
+							"out_of_time_window"));
+					continue;
+				}
+				candidates.add(new Candidate<>(record, decoded, toBulkItem(decoded.value(), record, decoded.index())));
+			}
+		}
+		this.metrics.consumed(this.signal, consumed);
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		List<BulkOutcome> outcomes = candidates.isEmpty() ? List.of()
+				: this.indexer.index(candidates.stream().map(Candidate::document).toList());
+		int indexed = 0;
+		int already = 0;
+		for (int i = 0; i < candidates.size(); i++) {
+			Candidate<T> candidate = candidates.get(i);
+			BulkOutcome outcome = outcomes.get(i);
+			switch (outcome.status()) {
+				case CREATED -> indexed++;
+				case ALREADY_INDEXED -> already++;
+				default -> rejected.add(new DeadLetter(candidate.record(), candidate.decoded().json(), FieldError.ROOT,
+						"Elasticsearch rejected the document: " + outcome.reason(), "rejected_by_storage"));
+			}
+			if (outcome.isStored()) {
+				stored(candidate.decoded().value(), candidate.document(), sends);
+			}
+		}
+		for (DeadLetter letter : rejected) {
+			sends.add(this.deadLetters.send(letter.record(), letter.value(), letter.field(), letter.reason()));
+			this.metrics.deadLettered(this.signal, letter.category());
+		}
+		awaitAll(sends);
+		this.metrics.indexed(this.signal, indexed);
+		this.metrics.alreadyIndexed(this.signal, already);
+		this.throughput.add(this.signal, consumed);
+	}
+
+	private static void awaitAll(List<CompletableFuture<?>> sends) {
+		if (sends.isEmpty()) {
+			return;
+		}
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for Kafka", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not acknowledge the batch's dead letters or events", ex);
+		}
+	}
+
+	/** What every ingestor works with. */
+	record Collaborators(BulkIndexer indexer, DeadLetters deadLetters, IngestMetrics metrics, ThroughputLog throughput,
+			Runnable ensureTemplates, long maxRecordBytes, Clock clock) {
+	}
+
+	private record Candidate<T>(ConsumerRecord<byte[], byte[]> record, Decoded<T> decoded, BulkItem document) {
+	}
+
+	private record DeadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, String field, String reason,
+			String category) {
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.panopticon.ingest.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.panopticon.common.storage.DocumentIds;
+import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.common.telemetry.Decoded;
+import io.panopticon.common.telemetry.FieldError;
+import io.panopticon.common.telemetry.LogEvent;
+import io.panopticon.common.telemetry.Signals;
+import io.panopticon.common.telemetry.TelemetryJson;
+import io.panopticon.common.telemetry.TimeWindow;
+import io.panopticon.ingest.storage.LogDocuments;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Log events into the daily {@code logs-apm-*} indices, with the id hash(topic,
+ * partition, offset, position). ERROR and FATAL events are published to the error topic
+ * as soon as they are stored (created now or by an earlier delivery, so a crash between
+ * indexing and publishing loses nothing; a replay may publish an event twice, and
+ * subscribers de-duplicate by {@code id}).
+ */
+class LogIngestor extends BatchIngestor<LogEvent> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TimeWindow window;
+
+	private final KafkaTemplate<byte[], byte[]> kafka;
+
+	private final String errorTopic;
+
+	LogIngestor(Collaborators collaborators, TimeWindow window, KafkaTemplate<byte[], byte[]> kafka,
+			String errorTopic) {
+		super("logs", collaborators);
+		this.window = window;
+		this.kafka = kafka;
+		this.errorTopic = errorTopic;
+	}
+
+	@Override
+	List<Decoded<LogEvent>> decode(byte[] value) {
+		return TelemetryJson.decodeLogs(value);
+	}
+
+	@Override
+	Optional<FieldError> checkTime(LogEvent event, Instant now) {
+		return this.window.check(event, now);
+	}
+
+	@Override
+	BulkItem toBulkItem(LogEvent event, ConsumerRecord<byte[], byte[]> record, int position) {
+		String id = DocumentIds.logId(record.topic(), record.partition(), record.offset(), position);
+		return new BulkItem(IndexFamily.LOGS.indexFor(event.timestampMicros()), id, LogDocuments.log(event));
+	}
+
+	@Override
+	void stored(LogEvent event, BulkItem document, List<CompletableFuture<?>> sends) {
+		if (Signals.isError(event)) {
+			byte[] key = event.serviceName().getBytes(StandardCharsets.UTF_8);
+			sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, document.id()))));
+		}
+	}
+
+	/** The normalised event as JSON with its document id first. */
+	static byte[] errorEvent(LogEvent event, String id) {
+		ObjectNode node = JSON.createObjectNode().put("id", id);
+		node.setAll(TelemetryJson.toJson(event));
+		return JSON.writeValueAsBytes(node);
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.panopticon.ingest.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.ServiceClient;
+import io.panopticon.testing.ServiceProcess;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+import io.panopticon.testing.ThrowawayElasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Elasticsearch stops for 30 s in the middle of a stream: ingest-service reports it DOWN,
+ * holds its batches uncommitted, resumes when it returns, and every span produced is
+ * indexed once.
+ */
+@RealServers(RealServers.Server.KAFKA)
+class ElasticsearchOutageIT {
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+	@Test
+	void consumptionResumesAfterElasticsearchReturnsAndNothingIsLost() throws Exception {
+		String spansTopic = "outage.spans." + RUN;
+		String service = "outage-" + RUN;
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(spansTopic, 6, (short) 1))).all().get();
+		}
+		try (ThrowawayElasticsearch elasticsearch = TestServers.startThrowawayElasticsearch();
+				KafkaProbe kafka = new KafkaProbe(TestServers.kafkaBootstrapServers());
+				ServiceProcess ingest = ServiceProcess.builder(ServiceProcess.moduleJar("ingest-service"))
+					.property("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers())
+					.property("spring.elasticsearch.uris", elasticsearch.url())
+					.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
+					.property("panopticon.topics.spans", spansTopic)
+					.property("spring.kafka.consumer.group-id", "outage-" + RUN)
+					.logFile(Path.of("target", "elasticsearch-outage-ingest.log"))
+					.start()) {
+			ingest.awaitHealthy(Duration.ofMinutes(3));
+			EsProbe es = new EsProbe(elasticsearch.url());
+			String query = "serviceName:\"" + service + "\"";
+			AtomicBoolean producing = new AtomicBoolean(true);
+			AtomicInteger produced = new AtomicInteger();
+			Thread producer = new Thread(() -> {
+				while (producing.get()) {
+					String traceId = IngestPipelineIT.hex(32);
+					String span = IngestPipelineIT.span(traceId, IngestPipelineIT.hex(16), null, service,
+							IngestPipelineIT.micros(Instant.now()), 250, "SERVER", "");
+					kafka.sendAsync(spansTopic, traceId, span.getBytes(StandardCharsets.UTF_8));
+					produced.incrementAndGet();
+					EsProbe.sleep(10);
+				}
+				kafka.flush();
+			}, "outage-producer");
+			producer.start();
+
+			assertThat(es.awaitCount("traces-apm-*", query, (c) -> c >= 200, Duration.ofMinutes(2)))
+				.isGreaterThanOrEqualTo(200);
+			elasticsearch.stop();
+			Instant stopped = Instant.now();
+			ServiceClient client = new ServiceClient(ingest.port());
+			var health = client.get("/actuator/health", TestTokens.token("viewer"));
+			assertThat(health.status()).isEqualTo(503);
+			assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("DOWN");
+			EsProbe
+				.sleep(Math.max(0, Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now())).toMillis()));
+			assertThat(ingest.isAlive()).isTrue();
+			elasticsearch.start();
+			EsProbe.sleep(5_000);
+			producing.set(false);
+			producer.join();
+
+			long indexed = es.awaitCount("traces-apm-*", query, (c) -> c >= produced.get(), Duration.ofMinutes(3));
+			EsProbe.sleep(2_000);
+			assertThat(indexed).isEqualTo(produced.get());
+			assertThat(es.count("traces-apm-*", query)).isEqualTo(produced.get());
+			assertThat(client.get("/actuator/health").json().at("/status").asString()).isEqualTo("UP");
+		}
+	}
+
+}

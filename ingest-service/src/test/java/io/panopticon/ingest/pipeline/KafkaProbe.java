@@ -1,0 +1,102 @@
+package io.panopticon.ingest.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Produces and reads raw records, as an outside producer or consumer would. */
+final class KafkaProbe implements AutoCloseable {
+
+	private final String bootstrap;
+
+	private final KafkaProducer<byte[], byte[]> producer;
+
+	KafkaProbe(String bootstrap) {
+		this.bootstrap = bootstrap;
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
+				new ByteArraySerializer());
+	}
+
+	void send(String topic, String key, String value) {
+		send(topic, key, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void send(String topic, String key, byte[] value) {
+		try {
+			this.producer
+				.send(new ProducerRecord<>(topic, (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value))
+				.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void send(ProducerRecord<byte[], byte[]> record) {
+		try {
+			this.producer.send(record).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void sendAsync(String topic, String key, byte[] value) {
+		this.producer
+			.send(new ProducerRecord<>(topic, (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value));
+	}
+
+	void flush() {
+		this.producer.flush();
+	}
+
+	/**
+	 * Reads a topic from the beginning until {@code expected} records arrived or the time
+	 * is up.
+	 */
+	List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration timeout) {
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+						"probe-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			Instant deadline = Instant.now().plus(timeout);
+			while (records.size() < expected && Instant.now().isBefore(deadline)) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			// A short extra poll shows records beyond the expected count, if any.
+			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+		}
+		return records;
+	}
+
+	@Override
+	public void close() {
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+}
