@@ -1,0 +1,124 @@
+package io.panopticon.ingest.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest service as a separate JVM, as it runs in production, with its resident
+ * memory read from {@code /proc}.
+ */
+final class IngestProcess implements AutoCloseable {
+
+	/**
+	 * Variables that would point the service at other servers or topics than the command
+	 * line does (the service maps the original variables onto its properties).
+	 */
+	private static final List<String> CLEARED_VARIABLES = List.of("KAFKA_BROKERS", "KAFKA_BROKERS_LOCAL",
+			"KAFKA_APM_SPAN_TOPIC", "KAFKA_APM_LOG_TOPIC", "KAFKA_APM_LOG_ERROR_TOPIC", "KAFKA_SSL",
+			"KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "ELASTICSEARCH_NODE",
+			"OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "PANOPTICON_INGEST_PORT", "PANOPTICON_JWT_PUBLIC_KEY",
+			"SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_ELASTICSEARCH_URIS", "SPRING_APPLICATION_JSON");
+
+	private final Process process;
+
+	private final long started;
+
+	private IngestProcess(Process process, long started) {
+		this.process = process;
+		this.started = started;
+	}
+
+	/**
+	 * Starts the service.
+	 * @param command the full command line, {@code java ... -jar ...}
+	 * @param log where its output goes (replaced)
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	static IngestProcess start(List<String> command, Path log) throws IOException {
+		Files.createDirectories(log.toAbsolutePath().getParent());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		Map<String, String> environment = builder.environment();
+		CLEARED_VARIABLES.forEach(environment::remove);
+		long started = System.nanoTime();
+		return new IngestProcess(builder.start(), started);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** Nanoseconds since the process was started. */
+	long elapsedNanos() {
+		return System.nanoTime() - this.started;
+	}
+
+	/**
+	 * Reads the resident set size now.
+	 * @return kilobytes, or 0 when unknown (the process has gone, or no {@code /proc})
+	 */
+	long residentKb() {
+		return status("VmRSS:");
+	}
+
+	/**
+	 * Reads the largest resident set size the process has had (the kernel's high-water
+	 * mark).
+	 * @return kilobytes, or 0 when unknown
+	 */
+	long peakResidentKb() {
+		return status("VmHWM:");
+	}
+
+	private long status(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+				if (line.startsWith(field)) {
+					return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// Gone or not Linux: unknown.
+		}
+		return 0;
+	}
+
+	/**
+	 * Stops the service: SIGTERM, then SIGKILL if it has not exited in time.
+	 * @param grace how long to wait after SIGTERM
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void stop(Duration grace) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+	/** Stops the service if it still runs; an interrupt kills it at once. */
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			try {
+				stop(Duration.ofSeconds(30));
+			}
+			catch (InterruptedException ex) {
+				this.process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+}
