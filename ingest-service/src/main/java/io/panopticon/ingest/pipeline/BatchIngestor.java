@@ -97,6 +97,9 @@ abstract class BatchIngestor<T> {
 		Instant now = this.clock.instant();
 		List<Candidate<T>> candidates = new ArrayList<>();
 		List<DeadLetter> rejected = new ArrayList<>();
+		// Requests go out as they fill, so Elasticsearch indexes while the rest is
+		// decoded.
+		BulkIndexer.Batch batch = this.indexer.batch();
 		int consumed = 0;
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			byte[] value = record.value();
@@ -124,13 +127,14 @@ abstract class BatchIngestor<T> {
 							"out_of_time_window"));
 					continue;
 				}
-				candidates.add(new Candidate<>(record, decoded, toBulkItem(decoded.value(), record, decoded.index())));
+				BulkItem document = toBulkItem(decoded.value(), record, decoded.index());
+				candidates.add(new Candidate<>(record, decoded, document));
+				batch.add(document);
 			}
 		}
 		this.metrics.consumed(this.signal, consumed);
 		List<CompletableFuture<?>> sends = new ArrayList<>();
-		List<BulkOutcome> outcomes = candidates.isEmpty() ? List.of()
-				: this.indexer.index(candidates.stream().map(Candidate::document).toList());
+		List<BulkOutcome> outcomes = batch.await();
 		int indexed = 0;
 		int already = 0;
 		for (int i = 0; i < candidates.size(); i++) {

@@ -66,33 +66,130 @@ class BulkIndexer {
 	 * @throws StorageUnavailableException if transient failures outlast the retries
 	 */
 	List<BulkOutcome> index(List<BulkItem> items) {
-		BulkOutcome[] outcomes = new BulkOutcome[items.size()];
-		List<Integer> pending = new ArrayList<>(items.size());
-		for (int i = 0; i < items.size(); i++) {
-			pending.add(i);
+		Batch batch = batch();
+		items.forEach(batch::add);
+		return batch.await();
+	}
+
+	/**
+	 * A batch whose requests are sent as it fills, while the caller prepares more items.
+	 */
+	Batch batch() {
+		return new Batch();
+	}
+
+	/**
+	 * Items added to a batch are sent as soon as they fill a request, so Elasticsearch
+	 * indexes while the caller is still decoding the rest; {@link #await()} waits for the
+	 * answers and retries what failed transiently. Not thread-safe: one caller fills and
+	 * awaits it.
+	 */
+	final class Batch {
+
+		private final List<BulkItem> items = new ArrayList<>();
+
+		private final List<SentChunk> sent = new ArrayList<>();
+
+		private int chunkStart;
+
+		private long chunkBytes;
+
+		private Batch() {
 		}
-		Duration backoff = this.settings.retryBackoff();
-		for (int attempt = 1; !pending.isEmpty(); attempt++) {
-			if (attempt > 1) {
-				this.metrics.retried(pending.size());
-				sleep(backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
+
+		/**
+		 * Adds an item; sends the items before it first when this one would not fit their
+		 * request.
+		 * @param item the document
+		 */
+		void add(BulkItem item) {
+			long size = item.bulkSize();
+			int inChunk = this.items.size() - this.chunkStart;
+			if (inChunk > 0 && (inChunk >= BulkIndexer.this.settings.batchSize()
+					|| this.chunkBytes + size > BulkIndexer.this.settings.batchBytes().toBytes())) {
+				flush();
 			}
-			Throwable failure = sendAll(items, pending, outcomes);
-			List<Integer> retry = new ArrayList<>();
-			for (int i : pending) {
-				if (outcomes[i] == null || outcomes[i].status() == BulkOutcome.Status.RETRYABLE) {
-					retry.add(i);
+			this.items.add(item);
+			this.chunkBytes += size;
+		}
+
+		/**
+		 * Sends what is left and waits for every item's outcome, retrying transient
+		 * failures.
+		 * @return one outcome per added item, in order; never {@code RETRYABLE}
+		 * @throws StorageUnavailableException if transient failures outlast the retries
+		 */
+		List<BulkOutcome> await() {
+			flush();
+			BulkOutcome[] outcomes = new BulkOutcome[this.items.size()];
+			Throwable failure = null;
+			for (SentChunk chunk : this.sent) {
+				try {
+					List<BulkOutcome> answered = chunk.answer().join();
+					for (int i = 0; i < answered.size(); i++) {
+						outcomes[chunk.start() + i] = answered.get(i);
+					}
+				}
+				catch (CompletionException ex) {
+					failure = unwrap(ex);
 				}
 			}
-			pending = retry;
-			if (!pending.isEmpty() && attempt >= this.settings.maxAttempts()) {
-				String reason = (failure != null) ? failure.toString() : outcomes[pending.get(0)].reason();
-				throw new StorageUnavailableException(pending.size() + " of " + items.size()
-						+ " items could not be indexed after " + attempt + " attempts: " + reason, failure);
+			if (failure != null) {
+				log.warn("Bulk request failed: {}", failure.toString());
 			}
+			return retry(this.items, outcomes, failure);
+		}
+
+		private void flush() {
+			if (this.items.size() == this.chunkStart) {
+				return;
+			}
+			List<BulkItem> chunk = List.copyOf(this.items.subList(this.chunkStart, this.items.size()));
+			BulkIndexer.this.inFlight.acquireUninterruptibly();
+			CompletableFuture<List<BulkOutcome>> answer = send(chunk)
+				.whenComplete((result, error) -> BulkIndexer.this.inFlight.release());
+			this.sent.add(new SentChunk(this.chunkStart, answer));
+			this.chunkStart = this.items.size();
+			this.chunkBytes = 0;
+		}
+
+	}
+
+	private record SentChunk(int start, CompletableFuture<List<BulkOutcome>> answer) {
+	}
+
+	/** Sends unanswered and retryable items again, with backoff, until none is left. */
+	private List<BulkOutcome> retry(List<BulkItem> items, BulkOutcome[] outcomes, Throwable firstFailure) {
+		Throwable failure = firstFailure;
+		List<Integer> pending = unfinished(outcomes);
+		Duration backoff = this.settings.retryBackoff();
+		for (int attempt = 2; !pending.isEmpty(); attempt++) {
+			if (attempt > this.settings.maxAttempts()) {
+				String reason = (outcomes[pending.get(0)] != null) ? outcomes[pending.get(0)].reason()
+						: String.valueOf(failure);
+				throw new StorageUnavailableException(pending.size() + " of " + items.size()
+						+ " items could not be indexed after " + (attempt - 1) + " attempts: " + reason, failure);
+			}
+			this.metrics.retried(pending.size());
+			sleep(backoff);
+			backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
+			Throwable latest = sendAll(items, pending, outcomes);
+			if (latest != null) {
+				failure = latest;
+			}
+			pending = unfinished(outcomes);
 		}
 		return Arrays.asList(outcomes);
+	}
+
+	private static List<Integer> unfinished(BulkOutcome[] outcomes) {
+		List<Integer> pending = new ArrayList<>();
+		for (int i = 0; i < outcomes.length; i++) {
+			if (outcomes[i] == null || outcomes[i].status() == BulkOutcome.Status.RETRYABLE) {
+				pending.add(i);
+			}
+		}
+		return pending;
 	}
 
 	/**

@@ -67,6 +67,20 @@ final class ElasticsearchAdmin {
 		return call("GET", "/" + pattern + "/_count" + options).path("count").asLong();
 	}
 
+	/**
+	 * Counts the documents Elasticsearch acknowledged, whether searchable yet or not,
+	 * without forcing a refresh: polling with refreshes would make Elasticsearch write
+	 * many small segments and slow down exactly what is being measured.
+	 * @param pattern the indices
+	 * @return the index operations of their primaries
+	 * @throws IOException if a call fails
+	 */
+	long indexedCount(String pattern) throws IOException {
+		return call("GET", "/" + pattern + "/_stats/indexing?ignore_unavailable=true&allow_no_indices=true")
+			.at("/_all/primaries/indexing/index_total")
+			.asLong();
+	}
+
 	void waitForYellow() throws IOException {
 		call("GET", "/_cluster/health?wait_for_status=yellow&timeout=60s");
 	}
