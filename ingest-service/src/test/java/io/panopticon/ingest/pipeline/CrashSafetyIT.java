@@ -1,24 +1,18 @@
 package io.panopticon.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +36,7 @@ class CrashSafetyIT {
 		String spansTopic = "crash.spans." + RUN;
 		String logsTopic = "crash.logs." + RUN;
 		String service = "crash-" + RUN;
-		createTopics(spansTopic, logsTopic);
+		KafkaProbe.createTopics(6, spansTopic, logsTopic);
 		EsProbe es = new EsProbe(TestServers.elasticsearchUrl());
 		String spanQuery = "serviceName:\"" + service + "\"";
 
@@ -78,14 +72,9 @@ class CrashSafetyIT {
 	}
 
 	private static ServiceProcess ingest(String spansTopic, String logsTopic) {
-		return ServiceProcess.builder(ServiceProcess.moduleJar("ingest-service"))
-			.property("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers())
-			.property("spring.elasticsearch.uris", TestServers.elasticsearchUrl())
-			.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
-			.property("panopticon.topics.spans", spansTopic)
+		return KafkaProbe
+			.ingestProcess(TestServers.elasticsearchUrl(), spansTopic, "crash-" + RUN, "crash-safety-ingest.log")
 			.property("panopticon.topics.logs", logsTopic)
-			.property("spring.kafka.consumer.group-id", "crash-" + RUN)
-			.logFile(Path.of("target", "crash-safety-ingest.log"))
 			.start();
 	}
 
@@ -116,15 +105,6 @@ class CrashSafetyIT {
 			}
 		}
 		kafka.flush();
-	}
-
-	private static void createTopics(String spans, String logs) throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(spans, 6, (short) 1), new NewTopic(logs, 6, (short) 1)))
-				.all()
-				.get();
-		}
 	}
 
 }

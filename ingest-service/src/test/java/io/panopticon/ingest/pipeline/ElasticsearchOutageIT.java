@@ -1,18 +1,12 @@
 package io.panopticon.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import io.panopticon.testing.RealServers;
@@ -38,19 +32,11 @@ class ElasticsearchOutageIT {
 	void consumptionResumesAfterElasticsearchReturnsAndNothingIsLost() throws Exception {
 		String spansTopic = "outage.spans." + RUN;
 		String service = "outage-" + RUN;
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(spansTopic, 6, (short) 1))).all().get();
-		}
+		KafkaProbe.createTopics(6, spansTopic);
 		try (ThrowawayElasticsearch elasticsearch = TestServers.startThrowawayElasticsearch();
 				KafkaProbe kafka = new KafkaProbe(TestServers.kafkaBootstrapServers());
-				ServiceProcess ingest = ServiceProcess.builder(ServiceProcess.moduleJar("ingest-service"))
-					.property("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers())
-					.property("spring.elasticsearch.uris", elasticsearch.url())
-					.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
-					.property("panopticon.topics.spans", spansTopic)
-					.property("spring.kafka.consumer.group-id", "outage-" + RUN)
-					.logFile(Path.of("target", "elasticsearch-outage-ingest.log"))
+				ServiceProcess ingest = KafkaProbe
+					.ingestProcess(elasticsearch.url(), spansTopic, "outage-" + RUN, "elasticsearch-outage-ingest.log")
 					.start()) {
 			ingest.awaitHealthy(Duration.ofMinutes(3));
 			EsProbe es = new EsProbe(elasticsearch.url());

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -82,16 +79,10 @@ class IngestPipelineIT {
 	}
 
 	@BeforeAll
-	static void topics() throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin
-				.createTopics(List.of(new NewTopic(SPANS, 3, (short) 1), new NewTopic(LOGS, 3, (short) 1),
-						new NewTopic(ERRORS, 1, (short) 1), new NewTopic(Topics.deadLetterOf(SPANS), 1, (short) 1),
-						new NewTopic(Topics.deadLetterOf(LOGS), 1, (short) 1), new NewTopic(REDRIVE_DLQ, 2, (short) 1)))
-				.all()
-				.get();
-		}
+	static void topics() {
+		KafkaProbe.createTopics(3, SPANS, LOGS);
+		KafkaProbe.createTopics(1, ERRORS, Topics.deadLetterOf(SPANS), Topics.deadLetterOf(LOGS));
+		KafkaProbe.createTopics(2, REDRIVE_DLQ);
 		kafka = new KafkaProbe(TestServers.kafkaBootstrapServers());
 		es = new EsProbe(TestServers.elasticsearchUrl());
 	}

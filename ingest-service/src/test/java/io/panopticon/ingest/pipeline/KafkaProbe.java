@@ -1,14 +1,19 @@
 package io.panopticon.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,6 +22,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.panopticon.testing.ServiceProcess;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
 
 /** Produces and reads raw records, as an outside producer or consumer would. */
 final class KafkaProbe implements AutoCloseable {
@@ -30,6 +39,49 @@ final class KafkaProbe implements AutoCloseable {
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
 				new ByteArraySerializer());
+	}
+
+	/**
+	 * Creates topics (replication 1) before anything is produced to them.
+	 * @param partitions partitions of every topic
+	 * @param topics the topic names
+	 */
+	static void createTopics(int partitions, String... topics) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
+			admin
+				.createTopics(Arrays.stream(topics).map((topic) -> new NewTopic(topic, partitions, (short) 1)).toList())
+				.all()
+				.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("could not create " + Arrays.toString(topics), ex);
+		}
+	}
+
+	/**
+	 * ingest-service as its own JVM from its jar, wired to the test Kafka and the given
+	 * Elasticsearch, reading spans from {@code spansTopic} in consumer group
+	 * {@code group}.
+	 * @param elasticsearchUrl the Elasticsearch it indexes into
+	 * @param spansTopic the span topic
+	 * @param group the consumer group
+	 * @param logName the log file's name under {@code target/}
+	 * @return the builder, for further properties
+	 */
+	static ServiceProcess.Builder ingestProcess(String elasticsearchUrl, String spansTopic, String group,
+			String logName) {
+		return ServiceProcess.builder(ServiceProcess.moduleJar("ingest-service"))
+			.property("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers())
+			.property("spring.elasticsearch.uris", elasticsearchUrl)
+			.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
+			.property("panopticon.topics.spans", spansTopic)
+			.property("spring.kafka.consumer.group-id", group)
+			.logFile(Path.of("target", logName));
 	}
 
 	void send(String topic, String key, String value) {

@@ -1,24 +1,17 @@
 package io.panopticon.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +28,7 @@ class RebalanceIT {
 	void instancesJoiningAndLeavingTheGroupLoseNothing() throws Exception {
 		String topic = "rebalance.spans." + RUN;
 		String service = "rebalance-" + RUN;
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
-		}
+		KafkaProbe.createTopics(6, topic);
 		EsProbe es = new EsProbe(TestServers.elasticsearchUrl());
 		String query = "serviceName:\"" + service + "\"";
 		try (KafkaProbe kafka = new KafkaProbe(TestServers.kafkaBootstrapServers());
@@ -81,13 +71,8 @@ class RebalanceIT {
 	}
 
 	private static ServiceProcess.Builder ingest(String topic, String name) {
-		return ServiceProcess.builder(ServiceProcess.moduleJar("ingest-service"))
-			.property("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers())
-			.property("spring.elasticsearch.uris", TestServers.elasticsearchUrl())
-			.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
-			.property("panopticon.topics.spans", topic)
-			.property("spring.kafka.consumer.group-id", "rebalance-" + RUN)
-			.logFile(Path.of("target", "rebalance-ingest-" + name + ".log"));
+		return KafkaProbe.ingestProcess(TestServers.elasticsearchUrl(), topic, "rebalance-" + RUN,
+				"rebalance-ingest-" + name + ".log");
 	}
 
 }
