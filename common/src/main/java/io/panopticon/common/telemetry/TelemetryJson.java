@@ -1,5 +1,6 @@
 package io.panopticon.common.telemetry;
 
+import java.io.ByteArrayOutputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
@@ -82,7 +84,57 @@ public final class TelemetryJson {
 	 * @return UTF-8 JSON
 	 */
 	public static byte[] encode(Span span) {
-		return MAPPER.writeValueAsBytes(toJson(span));
+		// Streamed rather than through toJson: receivers encode every span they accept,
+		// and building a tree first costs several times as much.
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = MAPPER.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeStringProperty("traceId", span.traceId());
+			json.writeStringProperty("spanId", span.spanId());
+			writeIfPresent(json, "parentSpanId", span.parentSpanId());
+			json.writeStringProperty("name", span.name());
+			json.writeStringProperty("kind", span.kind().name());
+			json.writeStringProperty("serviceName", span.serviceName());
+			writeIfPresent(json, "environment", span.environment());
+			json.writeNumberProperty("startTime", span.startTimeMicros());
+			json.writeNumberProperty("durationMicros", span.durationMicros());
+			json.writeObjectPropertyStart("status");
+			json.writeStringProperty("code", span.status().code().name());
+			writeIfPresent(json, "message", span.status().message());
+			json.writeEndObject();
+			writeIfPresent(json, "httpMethod", span.httpMethod());
+			writeIfPresent(json, "httpRoute", span.httpRoute());
+			if (span.httpStatusCode() != null) {
+				json.writeNumberProperty("httpStatusCode", span.httpStatusCode().intValue());
+			}
+			writeIfPresent(json, "peerService", span.peerService());
+			writeIfPresent(json, "attributes", span.attributes());
+			if (!span.events().isEmpty()) {
+				json.writeArrayPropertyStart("events");
+				for (SpanEvent event : span.events()) {
+					json.writeStartObject();
+					json.writeNumberProperty("time", event.timeMicros());
+					json.writeStringProperty("name", event.name());
+					writeIfPresent(json, "attributes", event.attributes());
+					json.writeEndObject();
+				}
+				json.writeEndArray();
+			}
+			if (!span.links().isEmpty()) {
+				json.writeArrayPropertyStart("links");
+				for (SpanLink link : span.links()) {
+					json.writeStartObject();
+					json.writeStringProperty("traceId", link.traceId());
+					json.writeStringProperty("spanId", link.spanId());
+					writeIfPresent(json, "attributes", link.attributes());
+					json.writeEndObject();
+				}
+				json.writeEndArray();
+			}
+			writeIfPresent(json, "resource", span.resource());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
 	}
 
 	/**
@@ -93,11 +145,52 @@ public final class TelemetryJson {
 	 * @return UTF-8 JSON
 	 */
 	public static byte[] encode(LogEvent event) {
-		return MAPPER.writeValueAsBytes(toJson(event));
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		try (JsonGenerator json = MAPPER.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeNumberProperty("timestamp", event.timestampMicros());
+			json.writeStringProperty("serviceName", event.serviceName());
+			writeIfPresent(json, "environment", event.environment());
+			json.writeStringProperty("level", event.level().name());
+			json.writeStringProperty("message", event.message());
+			writeIfPresent(json, "traceId", event.traceId());
+			writeIfPresent(json, "spanId", event.spanId());
+			writeIfPresent(json, "attributes", event.attributes());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void writeIfPresent(JsonGenerator json, String name, String value) {
+		if (value != null) {
+			json.writeStringProperty(name, value);
+		}
+	}
+
+	private static void writeIfPresent(JsonGenerator json, String name, Map<String, Object> attributes) {
+		if (attributes.isEmpty()) {
+			return;
+		}
+		json.writeObjectPropertyStart(name);
+		for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+			json.writeName(attribute.getKey());
+			// Strings and integers are nearly all attributes; the mapper takes the rest.
+			if (attribute.getValue() instanceof String text) {
+				json.writeString(text);
+			}
+			else if (attribute.getValue() instanceof Long number) {
+				json.writeNumber(number.longValue());
+			}
+			else {
+				json.writePOJO(attribute.getValue());
+			}
+		}
+		json.writeEndObject();
 	}
 
 	/**
-	 * Returns the JSON object {@link #encode(Span)} writes, for callers that add fields.
+	 * Returns the JSON object {@link #encode(Span)} writes, with the same members in the
+	 * same order, for callers that add fields.
 	 * @param span the span
 	 * @return a new object node
 	 */
@@ -145,8 +238,9 @@ public final class TelemetryJson {
 	}
 
 	/**
-	 * Returns the JSON object {@link #encode(LogEvent)} writes, for callers that add
-	 * fields (the error stream adds the document {@code id}).
+	 * Returns the JSON object {@link #encode(LogEvent)} writes, with the same members in
+	 * the same order, for callers that add fields (the error stream adds the document
+	 * {@code id}).
 	 * @param event the log event
 	 * @return a new object node
 	 */

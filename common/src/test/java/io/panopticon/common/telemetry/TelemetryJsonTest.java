@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -414,6 +416,26 @@ class TelemetryJsonTest {
 
 		assertThat(TelemetryJson.decodeSpans(TelemetryJson.encode(span))).singleElement()
 			.satisfies((item) -> assertThat(item.value()).isEqualTo(span));
+	}
+
+	@Test
+	void encodedSpansAndLogsAreExactlyTheirTreeForm() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		Span span = TelemetryJson.decodeSpans(bytes(validSpan()))
+			.get(0)
+			.value()
+			.toBuilder()
+			.putAttribute("big", new BigInteger("123456789012345678901234567890"))
+			.putAttribute("nested", Map.of("k", List.of(1L, 2.5d, true, "quote\"d")))
+			.addEvent(new SpanEvent(START + 10, "exception", Map.of("exception.type", "TimeoutException")))
+			.addLink(new SpanLink("5b8aa5a2d2c872e8321cf37308d69df2", "051581bf3cb55c13", Map.of()))
+			.putResource("host.name", "orders-7f9c")
+			.build();
+		LogEvent event = new LogEvent(START, "orders", null, LogLevel.ERROR, "line\nbreak", TRACE_ID, null,
+				Map.of("heap", 512));
+
+		assertThat(TelemetryJson.encode(span)).isEqualTo(mapper.writeValueAsBytes(TelemetryJson.toJson(span)));
+		assertThat(TelemetryJson.encode(event)).isEqualTo(mapper.writeValueAsBytes(TelemetryJson.toJson(event)));
 	}
 
 	@Test
