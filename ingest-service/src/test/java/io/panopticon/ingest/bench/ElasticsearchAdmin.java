@@ -81,6 +81,17 @@ final class ElasticsearchAdmin {
 			.asLong();
 	}
 
+	/**
+	 * Reads the CPU time the Elasticsearch node's process has used so far.
+	 * @return milliseconds
+	 * @throws IOException if the call fails
+	 */
+	long cpuMillis() throws IOException {
+		JsonNode nodes = call("GET", "/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
+			.path("nodes");
+		return nodes.isEmpty() ? 0 : nodes.values().iterator().next().at("/process/cpu/total_in_millis").asLong();
+	}
+
 	void waitForYellow() throws IOException {
 		call("GET", "/_cluster/health?wait_for_status=yellow&timeout=60s");
 	}

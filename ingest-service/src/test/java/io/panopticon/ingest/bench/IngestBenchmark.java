@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.ingest.storage.IndexTemplates;
@@ -178,7 +179,9 @@ public final class IngestBenchmark {
 					admin.deleteIndices(TRACES);
 					templates.ensureInstalled();
 					log.info("Round {}: direct loader", round);
+					long esCpu = admin.cpuMillis();
 					result.limit = new DirectLoader(client, CONNECTIONS).load(bodies, bodies.bodies());
+					result.limitEsCpuMillis = admin.cpuMillis() - esCpu;
 					result.limitCount = admin.refreshAndCount(TRACES);
 					log.info("Round {}: direct loader indexed {} documents in {} ms ({} docs/s), {} refused", round,
 							result.limitCount, result.limit.took().toMillis(), Math.round(result.limit.docsPerSecond()),
@@ -252,6 +255,9 @@ public final class IngestBenchmark {
 		long maxResidentKb = 0;
 		long elapsed;
 		String problem = null;
+		long esCpu = admin.cpuMillis();
+		long benchCpu = ownCpuMillis();
+		long serviceCpu = 0;
 		try (IngestProcess process = IngestProcess.start(command, logFile)) {
 			long nextProgress = Duration.ofSeconds(10).toNanos();
 			while (true) {
@@ -295,6 +301,9 @@ public final class IngestBenchmark {
 				}
 			}
 			maxResidentKb = Math.max(maxResidentKb, process.peakResidentKb());
+			serviceCpu = process.cpuMillis();
+			esCpu = admin.cpuMillis() - esCpu;
+			benchCpu = ownCpuMillis() - benchCpu;
 			process.stop(Duration.ofSeconds(30));
 			// What is searchable decides what was dropped, not the acknowledged
 			// operations.
@@ -302,7 +311,7 @@ public final class IngestBenchmark {
 		}
 		long deadLettered = endOffsets(kafka, topic + ".dlq") - deadLetteredBefore;
 		IngestRun run = new IngestRun(count, (completedNanos >= 0) ? completedNanos : elapsed, completedNanos >= 0,
-				firstDocumentNanos, maxResidentKb, deadLettered, problem);
+				firstDocumentNanos, maxResidentKb, deadLettered, problem, new CpuUse(esCpu, serviceCpu, benchCpu));
 		log.info("Round {}: ingest-service indexed {} of {} spans in {} ms ({} docs/s), max resident {} MB{}", round,
 				count, spans, run.nanos() / 1_000_000, Math.round(run.docsPerSecond()), maxResidentKb / 1024,
 				(problem != null) ? "; " + problem : "");
@@ -333,6 +342,11 @@ public final class IngestBenchmark {
 		}
 	}
 
+	/** CPU time of this JVM: the in-JVM Kafka broker, if any, and the polling. */
+	private static long ownCpuMillis() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+	}
+
 	private void report(List<Round> rounds, SpanLoad.Result load, String version, String elasticsearch, String kafka,
 			String loadAtStart) {
 		StringBuilder out = new StringBuilder();
@@ -357,6 +371,18 @@ public final class IngestBenchmark {
 				median(rounds, Round::firstDocumentSeconds), median(rounds, Round::steadyRate),
 				median(rounds, Round::residentMb), median(rounds, Round::dropped),
 				median(rounds, Round::deadLettered)));
+		out.append(String.format(Locale.ROOT,
+				"%nCPU time per document, µs (from process CPU times):%n%-8s %12s %12s %12s %14s%n", "round",
+				"limit: ES", "ingest: ES", "ingest JVM", "benchmark JVM"));
+		for (Round round : rounds) {
+			out.append(cpuRow(Integer.toString(round.number), round.limitEsCpuPerDocument(),
+					round.cpuPerDocument(CpuUse::elasticsearchMillis), round.cpuPerDocument(CpuUse::serviceMillis),
+					round.cpuPerDocument(CpuUse::benchmarkMillis)));
+		}
+		out.append(cpuRow("median", median(rounds, Round::limitEsCpuPerDocument),
+				median(rounds, (round) -> round.cpuPerDocument(CpuUse::elasticsearchMillis)),
+				median(rounds, (round) -> round.cpuPerDocument(CpuUse::serviceMillis)),
+				median(rounds, (round) -> round.cpuPerDocument(CpuUse::benchmarkMillis))));
 		for (Round round : rounds) {
 			if (round.ingest != null && round.ingest.problem() != null) {
 				out.append(String.format(Locale.ROOT, "round %d: %s%n", round.number, round.ingest.problem()));
@@ -377,6 +403,11 @@ public final class IngestBenchmark {
 				number(limit, "%,.0f"), number(ingest, "%,.0f"), number(ratio * 100, "%.0f %%"),
 				number(seconds, "%.1f"), number(first, "%.1f"), number(steady, "%,.0f"), number(resident, "%.0f"),
 				number(dropped, "%,.0f"), number(deadLettered, "%,.0f"));
+	}
+
+	private static String cpuRow(String name, double limitEs, double ingestEs, double service, double benchmark) {
+		return String.format(Locale.ROOT, "%-8s %12s %12s %12s %14s%n", name, number(limitEs, "%.1f"),
+				number(ingestEs, "%.1f"), number(service, "%.1f"), number(benchmark, "%.1f"));
 	}
 
 	private static String number(double value, String format) {
@@ -417,14 +448,26 @@ public final class IngestBenchmark {
 	 * @param maxResidentKb the largest resident set size
 	 * @param deadLettered records the run added to the dead-letter topic
 	 * @param problem why the run ended early, or {@code null}
+	 * @param cpu the CPU time the processes used during the run
 	 */
 	record IngestRun(long count, long nanos, boolean completed, long firstDocumentNanos, long maxResidentKb,
-			long deadLettered, String problem) {
+			long deadLettered, String problem, CpuUse cpu) {
 
 		double docsPerSecond() {
 			return this.count / (this.nanos / 1e9);
 		}
 
+	}
+
+	/**
+	 * CPU time used during an ingest run, in milliseconds.
+	 *
+	 * @param elasticsearchMillis by the Elasticsearch node
+	 * @param serviceMillis by ingest-service, start-up included
+	 * @param benchmarkMillis by the benchmark's own JVM (the in-JVM Kafka broker unless
+	 * {@code PANOPTICON_TEST_KAFKA} names another)
+	 */
+	record CpuUse(long elasticsearchMillis, long serviceMillis, long benchmarkMillis) {
 	}
 
 	private final class Round {
@@ -434,6 +477,8 @@ public final class IngestBenchmark {
 		DirectLoader.Result limit;
 
 		long limitCount;
+
+		long limitEsCpuMillis;
 
 		IngestRun ingest;
 
@@ -451,6 +496,16 @@ public final class IngestBenchmark {
 
 		double ratio() {
 			return ingestRate() / limitRate();
+		}
+
+		double limitEsCpuPerDocument() {
+			return (this.limit != null && this.limitCount > 0) ? this.limitEsCpuMillis * 1000.0 / this.limitCount
+					: Double.NaN;
+		}
+
+		double cpuPerDocument(ToLongFunction<CpuUse> millis) {
+			return (this.ingest != null && this.ingest.count() > 0)
+					? millis.applyAsLong(this.ingest.cpu()) * 1000.0 / this.ingest.count() : Double.NaN;
 		}
 
 		double ingestSeconds() {

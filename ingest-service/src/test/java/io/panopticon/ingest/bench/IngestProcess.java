@@ -47,6 +47,12 @@ final class IngestProcess implements AutoCloseable {
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		Map<String, String> environment = builder.environment();
 		CLEARED_VARIABLES.forEach(environment::remove);
+		// The telemetry receivers' own listeners take free ports: the standard ones may
+		// be
+		// held by a local stack on the same machine.
+		environment.put("PANOPTICON_OTLP_HTTP_PORT", "0");
+		environment.put("PANOPTICON_OTLP_GRPC_PORT", "0");
+		environment.put("PANOPTICON_ZIPKIN_PORT", "0");
 		long started = System.nanoTime();
 		return new IngestProcess(builder.start(), started);
 	}
@@ -79,6 +85,14 @@ final class IngestProcess implements AutoCloseable {
 	 */
 	long peakResidentKb() {
 		return status("VmHWM:");
+	}
+
+	/**
+	 * Reads the CPU time (user and system) the process has used so far.
+	 * @return milliseconds, or 0 when unknown
+	 */
+	long cpuMillis() {
+		return this.process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
 	}
 
 	private long status(String field) {
