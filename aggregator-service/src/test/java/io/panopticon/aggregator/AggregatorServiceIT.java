@@ -28,6 +28,8 @@ class AggregatorServiceIT {
 		TestServers.registerElasticsearch(registry);
 		TestServers.registerRedis(registry);
 		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+		// Its own lease: the machine's Redis may serve a local stack's aggregator too.
+		registry.add("panopticon.aggregator.lease.key", () -> "panopticon:test:aggregator-service-it");
 	}
 
 	@LocalServerPort

@@ -1,0 +1,110 @@
+package io.panopticon.aggregator.rollup;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Map;
+
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+
+/**
+ * Writes the rollup and marker documents ({@code _source}) as UTF-8 JSON, in the layout
+ * of {@code docs/formats.md}, "Rollup documents", which {@link RollupTemplate} maps.
+ * Absent optional values are left out. Thread-safe; all methods are static.
+ */
+public final class RollupDocuments {
+
+	// Not escaping '/' keeps endpoints such as "GET /orders/{id}" readable.
+	private static final JsonFactory FACTORY = JsonFactory.builder()
+		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+		.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+		.build();
+
+	private RollupDocuments() {
+	}
+
+	/**
+	 * Returns the document of a rollup.
+	 * @param rollup the rollup; at least one request
+	 * @param rolledAt when it was computed
+	 * @return UTF-8 JSON
+	 */
+	public static byte[] rollup(Rollup rollup, Instant rolledAt) {
+		if (rollup.requests() < 1) {
+			throw new IllegalArgumentException("an empty rollup is never written: " + rollup);
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 24 * rollup.latency().size());
+		try (JsonGenerator json = generator(out)) {
+			RollupKey key = rollup.key();
+			json.writeStartObject();
+			json.writeStringProperty("@timestamp", rollup.bucket().toString());
+			json.writeStringProperty("resolution", rollup.resolution().label());
+			json.writeStringProperty("kind", key.kind().label());
+			json.writeStringProperty("serviceName", key.serviceName());
+			writeIfPresent(json, "environment", key.environment());
+			writeIfPresent(json, "endpoint", key.endpoint());
+			if (key.kind() == RollupKind.ENDPOINT) {
+				writeIfPresent(json, "httpMethod", rollup.httpMethod());
+			}
+			writeIfPresent(json, "callee", key.callee());
+			json.writeNumberProperty("requests", rollup.requests());
+			json.writeNumberProperty("errors", rollup.errors());
+			json.writeNumberProperty("durationMinMicros", rollup.durationMin());
+			json.writeNumberProperty("durationMaxMicros", rollup.durationMax());
+			json.writeNumberProperty("durationSumMicros", rollup.durationSum());
+			json.writeName("latency");
+			json.writeStartArray();
+			for (Map.Entry<Integer, Long> bucket : rollup.latency().entrySet()) {
+				json.writeStartObject();
+				json.writeNumberProperty("bucket", bucket.getKey().intValue());
+				json.writeNumberProperty("count", bucket.getValue().longValue());
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeStringProperty("rolledAt", rolledAt.toString());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Returns the marker document of a bucket.
+	 * @param resolution the resolution
+	 * @param bucket the bucket start
+	 * @param rolledAt when the bucket was rolled up
+	 * @param counts for a minute, the span counts the roll-up was computed from (what a
+	 * later pass compares to find late spans); {@code null} for an hour
+	 * @return UTF-8 JSON
+	 */
+	public static byte[] marker(Resolution resolution, Instant bucket, Instant rolledAt, SpanCounts counts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+		try (JsonGenerator json = generator(out)) {
+			json.writeStartObject();
+			json.writeStringProperty("@timestamp", bucket.toString());
+			json.writeStringProperty("resolution", resolution.label());
+			json.writeStringProperty("kind", RollupKind.MARKER.label());
+			json.writeStringProperty("rolledAt", rolledAt.toString());
+			if (counts != null) {
+				json.writeNumberProperty("spans", counts.spans());
+				json.writeNumberProperty("windowSpans", counts.windowSpans());
+			}
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void writeIfPresent(JsonGenerator json, String name, String value) {
+		if (value != null) {
+			json.writeStringProperty(name, value);
+		}
+	}
+
+	private static JsonGenerator generator(ByteArrayOutputStream out) {
+		return FACTORY.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8);
+	}
+
+}
