@@ -64,11 +64,11 @@ class QuerySecurityIT {
 
 	@Test
 	void readWithViewerTokenPassesSecurity() {
-		// No handler is mapped yet, so a request that gets past security is a 404
-		// problem.
-		Response response = this.client.get("/api/services", TestTokens.token("viewer"));
+		assertThat(this.client.get("/api/services", TestTokens.token("viewer")).status()).isEqualTo(200);
+		// An unmapped path gets past security too, and is a 404 problem.
+		Response response = this.client.get("/api/no-such-thing", TestTokens.token("viewer"));
 		assertProblem(response, 404);
-		assertThat(response.json().at("/detail").asString()).isEqualTo("no endpoint GET /api/services");
+		assertThat(response.json().at("/detail").asString()).isEqualTo("no endpoint GET /api/no-such-thing");
 	}
 
 	@Test

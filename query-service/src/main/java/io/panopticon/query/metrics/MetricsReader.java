@@ -1,0 +1,198 @@
+package io.panopticon.query.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads request figures for a range: plans which parts come from hourly rollups, minute
+ * rollups and raw spans ({@link RangePlan}, from the marker documents), then runs the
+ * searches of all parts as one multi-search and merges the answers per group. A query
+ * costs two round trips to Elasticsearch (markers, then figures), one when the range has
+ * no closed minutes, and a third only when the markers have a gap older than the newest
+ * hours.
+ * <p>
+ * When a search would return more buckets than Elasticsearch allows
+ * ({@code search.max_buckets}), the query is split (groups into partitions, time series
+ * into shorter pieces) and tried again.
+ * <p>
+ * Thread-safe.
+ */
+public final class MetricsReader {
+
+	private static final Logger log = LoggerFactory.getLogger(MetricsReader.class);
+
+	/**
+	 * Time buckets per search of a time series: a bucket holds a few hundred latency
+	 * buckets, and Elasticsearch refuses more than 65,536 buckets per search by default.
+	 */
+	static final int POINTS_PER_SEARCH = 48;
+
+	/** The most partitions or pieces a query is split into before it gives up. */
+	static final int MAX_SPLIT = 256;
+
+	private final Searcher searcher;
+
+	private final Clock clock;
+
+	private final Duration rollupThreshold;
+
+	private final boolean rollupsEnabled;
+
+	/**
+	 * @param searcher runs the searches
+	 * @param clock the time, for the newest part of a range
+	 * @param rollupThreshold the newest part of every range, read from raw spans
+	 * @param rollupsEnabled whether rollups are read at all
+	 */
+	public MetricsReader(Searcher searcher, Clock clock, Duration rollupThreshold, boolean rollupsEnabled) {
+		this.searcher = Objects.requireNonNull(searcher, "searcher");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.rollupThreshold = Objects.requireNonNull(rollupThreshold, "rollupThreshold");
+		this.rollupsEnabled = rollupsEnabled;
+	}
+
+	/**
+	 * Returns the time ranges are planned with; named ranges end then.
+	 * @return the current time
+	 */
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * Plans a range from the markers in Elasticsearch.
+	 * @param fromMillis the start, epoch milliseconds
+	 * @param toMillis the end, after the start
+	 * @param hourly whether hourly rollups may be used
+	 * @return the plan
+	 */
+	public RangePlan plan(long fromMillis, long toMillis, boolean hourly) {
+		if (!this.rollupsEnabled) {
+			return RangePlan.rawOnly(fromMillis, toMillis);
+		}
+		long cutoff = this.clock.millis() - this.rollupThreshold.toMillis();
+		long lookFrom = Math.floorDiv(fromMillis + Markers.MINUTE - 1, Markers.MINUTE) * Markers.MINUTE;
+		long lookTo = Math.floorDiv(Math.min(toMillis, cutoff), Markers.MINUTE) * Markers.MINUTE;
+		if (lookTo <= lookFrom) {
+			return RangePlan.rawOnly(fromMillis, toMillis);
+		}
+		MarkerQuery markers = new MarkerQuery(lookFrom, lookTo);
+		Markers.Builder found = new Markers.Builder();
+		List<Long> partial = markers.readOverview(this.searcher.search(List.of(markers.overview())).get(0), found);
+		if (!partial.isEmpty()) {
+			log.debug("Rollup markers have gaps in {} hours; reading their minutes", partial.size());
+			markers.readDetail(this.searcher.search(List.of(markers.detail(partial))).get(0), found);
+		}
+		return RangePlan.of(fromMillis, toMillis, cutoff, hourly, found.build());
+	}
+
+	/**
+	 * Reads figures per group.
+	 * @param query what to read
+	 * @param plan where each part of the range comes from; for edges, only its rollup
+	 * parts are read
+	 * @return figures per group key, groups without requests left out
+	 */
+	public Map<String, Figures> read(MetricsQuery query, RangePlan plan) {
+		return read(List.of(query), plan).get(0);
+	}
+
+	/**
+	 * Reads several queries over the same plan with one multi-search.
+	 * @param queries what to read
+	 * @param plan where each part of the range comes from; for edges, only its rollup
+	 * parts are read
+	 * @return figures per group key for each query, in the same order
+	 */
+	public List<Map<String, Figures>> read(List<MetricsQuery> queries, RangePlan plan) {
+		int split = 1;
+		while (true) {
+			try {
+				return attempt(queries, plan, split);
+			}
+			catch (TooManyBucketsException ex) {
+				if (split >= MAX_SPLIT) {
+					throw new IllegalStateException("a metrics query needs more than " + MAX_SPLIT
+							+ " searches to stay under the bucket limit of Elasticsearch", ex);
+				}
+				split *= 4;
+				log.debug("Splitting metrics queries {} ways to stay under the bucket limit", split);
+			}
+		}
+	}
+
+	private List<Map<String, Figures>> attempt(List<MetricsQuery> queries, RangePlan plan, int split) {
+		List<Search> searches = new ArrayList<>();
+		List<Runnable> readers = new ArrayList<>();
+		List<Map<String, Figures>> results = new ArrayList<>();
+		List<JsonNode> responses = new ArrayList<>();
+		for (MetricsQuery query : queries) {
+			Map<String, Figures> result = MetricsQuery.results();
+			results.add(result);
+			boolean withRaw = query.grouping().kind() != Grouping.Kind.EDGE;
+			for (Piece piece : pieces(query, plan, split)) {
+				if (withRaw && !piece.plan().raw().isEmpty()) {
+					int index = searches.size();
+					searches.add(query.raw(piece.plan().raw(), piece.partition(), piece.partitions()));
+					readers.add(() -> query.readRaw(responses.get(index), result));
+				}
+				if (!piece.plan().isRawOnly()) {
+					int index = searches.size();
+					searches.add(query.rollups(piece.plan().minutes(), piece.plan().hours(), piece.partition(),
+							piece.partitions()));
+					readers.add(() -> query.readRollups(responses.get(index), result));
+				}
+			}
+		}
+		responses.addAll(this.searcher.search(searches));
+		readers.forEach(Runnable::run);
+		return results;
+	}
+
+	/**
+	 * Splits a query: a time series into pieces of consecutive time buckets, other
+	 * groupings into partitions of their groups.
+	 */
+	static List<Piece> pieces(MetricsQuery query, RangePlan plan, int split) {
+		List<Piece> pieces = new ArrayList<>();
+		if (query.grouping().kind() != Grouping.Kind.TIME) {
+			for (int partition = 0; partition < split; partition++) {
+				pieces.add(new Piece(plan, partition, split));
+			}
+			return pieces;
+		}
+		long interval = query.grouping().intervalMillis();
+		long from = Long.MAX_VALUE;
+		long to = Long.MIN_VALUE;
+		for (List<Slice> slices : List.of(plan.hours(), plan.minutes(), plan.raw())) {
+			for (Slice slice : slices) {
+				from = Math.min(from, slice.fromMillis());
+				to = Math.max(to, slice.toMillis());
+			}
+		}
+		long points = Math.max(1, POINTS_PER_SEARCH / split);
+		long step = points * interval;
+		long start = Math.floorDiv(from, interval) * interval;
+		for (long t = start; t < to; t += step) {
+			RangePlan part = plan.within(Math.max(t, from), Math.min(t + step, to));
+			if (!part.raw().isEmpty() || !part.isRawOnly()) {
+				pieces.add(new Piece(part, 0, 1));
+			}
+		}
+		return pieces;
+	}
+
+	/** One part of a split query. */
+	record Piece(RangePlan plan, int partition, int partitions) {
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.panopticon.query.servicemap;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.panopticon.query.QueryProperties;
+import io.panopticon.query.cache.ResultCache;
+import io.panopticon.query.cache.ResultCache.Result;
+import io.panopticon.query.metrics.Figures;
+import io.panopticon.query.metrics.Filters;
+import io.panopticon.query.metrics.Grouping;
+import io.panopticon.query.metrics.MetricsQuery;
+import io.panopticon.query.metrics.MetricsReader;
+import io.panopticon.query.metrics.Parameters;
+import io.panopticon.query.metrics.RangePlan;
+import io.panopticon.query.metrics.Searcher;
+import io.panopticon.query.window.QueryWindow;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The service map: services as nodes, calls as edges, each with requests, error rate and
+ * p95 over the range. Node figures are the services' request figures; edges come from the
+ * aggregator's edge rollups for the rolled-up part of the range and from linking raw
+ * spans ({@link RawEdgeReader}) for the rest. Also answers under {@code /query}.
+ */
+@RestController
+class ServiceMapController {
+
+	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+
+	private final MetricsReader reader;
+
+	private final RawEdgeReader rawEdges;
+
+	private final ResultCache cache;
+
+	private final QueryProperties properties;
+
+	ServiceMapController(MetricsReader reader, Searcher metricsSearcher, ResultCache cache,
+			QueryProperties properties) {
+		this.reader = reader;
+		this.rawEdges = new RawEdgeReader(metricsSearcher);
+		this.cache = cache;
+		this.properties = properties;
+	}
+
+	@GetMapping({ "/api/service-map", "/query/service-map" })
+	ResponseEntity<ServiceMap> serviceMap(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String range,
+			@RequestParam(required = false) String environment) {
+		QueryWindow window = QueryWindow.of(from, to, range, DEFAULT_RANGE, this.properties.maxRange(),
+				this.reader.now());
+		String env = Parameters.text(environment);
+		Map<String, Object> key = new LinkedHashMap<>();
+		key.put("from", window.from().toEpochMilli());
+		key.put("to", window.to().toEpochMilli());
+		key.put("environment", env);
+		return this.cache.answer("service-map", window.to(), key, ServiceMap.class, () -> {
+			RangePlan plan = this.reader.plan(window.from().toEpochMilli(), window.to().toEpochMilli(), true);
+			Filters filters = new Filters(null, env, null);
+			List<Map<String, Figures>> read = this.reader.read(
+					List.of(new MetricsQuery(Grouping.SERVICE, filters), new MetricsQuery(Grouping.EDGE, filters)),
+					plan);
+			Map<String, Figures> services = read.get(0);
+			Map<String, Figures> edges = read.get(1);
+			RawEdgeReader.Edges raw = this.rawEdges.read(plan.raw(), env);
+			raw.edges().forEach((edge, figures) -> edges.merge(edge, figures, Figures::merge));
+			ServiceMap map = new ServiceMap(window.from(), window.to(), nodes(services, edges), edges(edges),
+					raw.partial());
+			return new Result<>(map, plan.describe());
+		});
+	}
+
+	private static List<ServiceMap.Node> nodes(Map<String, Figures> services, Map<String, Figures> edges) {
+		Map<String, Figures> peers = new TreeMap<>();
+		Map<String, Figures> callersOnly = new TreeMap<>();
+		edges.forEach((key, figures) -> {
+			String[] edge = MetricsQuery.edgeOf(key);
+			if (!services.containsKey(edge[0])) {
+				callersOnly.putIfAbsent(edge[0], new Figures());
+			}
+			if (!services.containsKey(edge[1])) {
+				peers.computeIfAbsent(edge[1], (name) -> new Figures()).merge(figures);
+			}
+		});
+		List<ServiceMap.Node> nodes = new ArrayList<>();
+		services.forEach((name, figures) -> nodes.add(node(name, true, figures)));
+		// A service that only calls out (a batch job) has no requests of its own.
+		callersOnly.forEach((name, figures) -> {
+			if (!peers.containsKey(name)) {
+				nodes.add(node(name, true, figures));
+			}
+		});
+		peers.forEach((name, figures) -> nodes.add(node(name, callersOnly.containsKey(name), figures)));
+		nodes.sort(Comparator.comparing(ServiceMap.Node::name));
+		return nodes;
+	}
+
+	private static ServiceMap.Node node(String name, boolean instrumented, Figures figures) {
+		return new ServiceMap.Node(name, instrumented, figures.requests(), figures.errorRate(),
+				figures.percentileMillis(95));
+	}
+
+	private static List<ServiceMap.Edge> edges(Map<String, Figures> edges) {
+		List<ServiceMap.Edge> list = new ArrayList<>();
+		edges.forEach((key, figures) -> {
+			String[] edge = MetricsQuery.edgeOf(key);
+			list.add(new ServiceMap.Edge(edge[0], edge[1], figures.requests(), figures.errorRate(),
+					figures.percentileMillis(95)));
+		});
+		list.sort(Comparator.comparing(ServiceMap.Edge::source).thenComparing(ServiceMap.Edge::target));
+		return list;
+	}
+
+}

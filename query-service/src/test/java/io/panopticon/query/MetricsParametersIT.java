@@ -1,0 +1,90 @@
+package io.panopticon.query;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.panopticon.query.HttpProbe.Answer;
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.RealServers.Server;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad parameters of the metrics endpoints are 400 problems naming the parameter; reads
+ * need a viewer token; every handler also answers under {@code /query}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "panopticon.security.public-read=false")
+@RealServers({ Server.ELASTICSEARCH, Server.REDIS })
+class MetricsParametersIT {
+
+	private static final List<String> ENDPOINTS = List.of("/api/services", "/api/services/orders/metrics",
+			"/api/services/orders/endpoints", "/api/service-map");
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerElasticsearch(registry);
+		TestServers.registerRedis(registry);
+		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void badRangesAreRejectedByEveryEndpoint() {
+		for (String endpoint : ENDPOINTS) {
+			assertBadParameter(endpoint + "?range=2w", "range");
+			assertBadParameter(endpoint + "?from=2026-11-22T03:00:00Z&to=2026-11-22T02:00:00Z", "from");
+			assertBadParameter(endpoint + "?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "from");
+			assertBadParameter(endpoint + "?to=yesterday", "to");
+			assertBadParameter(endpoint + "?range=1h&from=1795316400000", "range");
+		}
+	}
+
+	@Test
+	void badSortOrderLimitAndIntervalNameTheParameter() {
+		assertBadParameter("/api/services?sort=color", "sort");
+		assertBadParameter("/api/services?order=sideways", "order");
+		assertBadParameter("/api/services?limit=0", "limit");
+		assertBadParameter("/api/services?limit=ten", "limit");
+		assertBadParameter("/api/services/orders/endpoints?sort=totalRequests", "sort");
+		assertBadParameter("/api/services/orders/endpoints?limit=100000", "limit");
+		assertBadParameter("/api/services/orders/metrics?interval=5s", "interval");
+		assertBadParameter("/api/services/orders/metrics?range=7d&interval=1m", "interval");
+	}
+
+	@Test
+	void readsNeedATokenAndAnswerUnderBothPrefixes() {
+		HttpProbe http = new HttpProbe("http://127.0.0.1:" + this.port);
+		for (String endpoint : ENDPOINTS) {
+			assertThat(http.get(endpoint, null).status()).as(endpoint).isEqualTo(401);
+			for (String path : List.of(endpoint, endpoint.replaceFirst("^/api/", "/query/"))) {
+				Answer answer = http.get(path + "?range=15m", TestTokens.token("viewer"));
+				assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+				assertThat(answer.contentType()).startsWith("application/json");
+				assertThat(answer.cache()).isEqualTo("BYPASS");
+				assertThat(answer.plan()).startsWith("hours=0 minutes=0 raw-ms=");
+			}
+		}
+	}
+
+	private void assertBadParameter(String path, String parameter) {
+		Answer answer = new HttpProbe("http://127.0.0.1:" + this.port).get(path, TestTokens.token("viewer"));
+		assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(400);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		JsonNode problem = answer.json();
+		assertThat(problem.at("/invalid-params/0/name").asString()).as(path).isEqualTo(parameter);
+		assertThat(problem.path("detail").asString()).as(path).contains(parameter);
+	}
+
+}
