@@ -6,6 +6,7 @@ import java.time.Duration;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.aggregator.AggregatorProperties;
+import io.panopticon.common.storage.TemplateInstaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ public class RollupConfiguration {
 
 	@Bean
 	TemplateInstaller rollupTemplateInstaller(RollupTemplate template) {
-		return new TemplateInstaller(template, Duration.ofSeconds(1), Duration.ofMinutes(1));
+		return new TemplateInstaller("Rollup index template", template::ensureInstalled, Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
 	}
 
 	@Bean

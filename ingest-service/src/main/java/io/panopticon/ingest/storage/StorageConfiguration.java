@@ -7,6 +7,7 @@ import java.util.Map;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.common.storage.TemplateInstaller;
 import io.panopticon.ingest.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ public class StorageConfiguration {
 
 	@Bean
 	TemplateInstaller indexTemplateInstaller(IndexTemplates templates) {
-		return new TemplateInstaller(templates, Duration.ofSeconds(1), Duration.ofMinutes(1));
+		return new TemplateInstaller("Index templates", templates::ensureInstalled, Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
 	}
 
 	@Bean

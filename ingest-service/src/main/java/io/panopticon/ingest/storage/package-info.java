@@ -9,6 +9,7 @@
  * <p>
  * Everything here is plain Java except
  * {@link io.panopticon.ingest.storage.StorageConfiguration}, the one place that wires
- * this package into Spring, and the start-up hook {@code TemplateInstaller}.
+ * this package into Spring, with the start-up hook {@code TemplateInstaller} of
+ * {@code common}.
  */
 package io.panopticon.ingest.storage;

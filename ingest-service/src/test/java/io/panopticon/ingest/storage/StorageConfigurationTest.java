@@ -7,6 +7,7 @@ import java.util.List;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.panopticon.common.storage.TemplateInstaller;
 import io.panopticon.ingest.IngestProperties;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.common.storage.TemplateInstaller;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,8 @@ class TemplateInstallerTest {
 	void retriesInTheBackgroundUntilTheTemplatesAreInstalled() throws Exception {
 		try (FakeElasticsearch elasticsearch = new FakeElasticsearch(3); Rest5Client client = elasticsearch.client()) {
 			IndexTemplates templates = new IndexTemplates(client, SETTINGS);
-			TemplateInstaller installer = new TemplateInstaller(templates, Duration.ofMillis(10),
-					Duration.ofMillis(50));
+			TemplateInstaller installer = new TemplateInstaller("Index templates", templates::ensureInstalled,
+					Duration.ofMillis(10), Duration.ofMillis(50));
 
 			installer.start();
 			try {
@@ -38,8 +39,8 @@ class TemplateInstallerTest {
 		try (Rest5Client client = Rest5Client.builder(URI.create("http://127.0.0.1:" + IndexTemplatesTest.closedPort()))
 			.build()) {
 			IndexTemplates templates = new IndexTemplates(client, SETTINGS);
-			TemplateInstaller installer = new TemplateInstaller(templates, Duration.ofMillis(10),
-					Duration.ofMillis(50));
+			TemplateInstaller installer = new TemplateInstaller("Index templates", templates::ensureInstalled,
+					Duration.ofMillis(10), Duration.ofMillis(50));
 
 			long started = System.nanoTime();
 			installer.start();

@@ -1,4 +1,4 @@
-package io.panopticon.aggregator.rollup;
+package io.panopticon.common.storage;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,16 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Installs the rollup index template in the background when the application starts,
+ * Installs a service's index templates in the background when the application starts,
  * retrying with exponential backoff until it succeeds, so that start-up neither waits for
- * Elasticsearch nor fails without it. Each pass still calls
- * {@link RollupTemplate#ensureInstalled()} first, which returns at once after a success.
+ * Elasticsearch nor fails without it. Whoever writes still calls the same
+ * {@code ensureInstalled} before its first write; it is expected to return at once once
+ * this has succeeded.
  */
-final class TemplateInstaller implements SmartLifecycle {
+public final class TemplateInstaller implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TemplateInstaller.class);
 
-	private final RollupTemplate template;
+	private final String name;
+
+	private final Runnable ensureInstalled;
 
 	private final Duration firstRetry;
 
@@ -30,8 +33,16 @@ final class TemplateInstaller implements SmartLifecycle {
 
 	private Duration nextRetry;
 
-	TemplateInstaller(RollupTemplate template, Duration firstRetry, Duration maxRetry) {
-		this.template = template;
+	/**
+	 * Creates an installer.
+	 * @param name what is installed, for the thread name and the log
+	 * @param ensureInstalled installs the templates, or throws when it cannot yet
+	 * @param firstRetry the pause after the first failure; doubled after each further one
+	 * @param maxRetry the longest pause between attempts
+	 */
+	public TemplateInstaller(String name, Runnable ensureInstalled, Duration firstRetry, Duration maxRetry) {
+		this.name = name;
+		this.ensureInstalled = ensureInstalled;
 		this.firstRetry = firstRetry;
 		this.maxRetry = maxRetry;
 	}
@@ -42,7 +53,7 @@ final class TemplateInstaller implements SmartLifecycle {
 			return;
 		}
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "rollup-template");
+			Thread thread = new Thread(task, this.name.replace(' ', '-'));
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -65,7 +76,7 @@ final class TemplateInstaller implements SmartLifecycle {
 
 	private void attempt() {
 		try {
-			this.template.ensureInstalled();
+			this.ensureInstalled.run();
 			synchronized (this) {
 				if (this.executor != null) {
 					this.executor.shutdown();
@@ -73,6 +84,7 @@ final class TemplateInstaller implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
+			// Anything is retried, rather than silently ending the attempts.
 			retryLater(ex);
 		}
 	}
@@ -81,7 +93,7 @@ final class TemplateInstaller implements SmartLifecycle {
 		if (this.executor == null || this.executor.isShutdown()) {
 			return;
 		}
-		log.warn("Rollup index template not installed yet, retrying in {}: {}", this.nextRetry, ex.getMessage());
+		log.warn("{} not installed yet, retrying in {}: {}", this.name, this.nextRetry, ex.getMessage());
 		this.executor.schedule(this::attempt, this.nextRetry.toMillis(), TimeUnit.MILLISECONDS);
 		Duration doubled = this.nextRetry.multipliedBy(2);
 		this.nextRetry = (doubled.compareTo(this.maxRetry) > 0) ? this.maxRetry : doubled;
