@@ -1,11 +1,8 @@
 package io.panopticon.aggregator.rollup;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
+
+import io.panopticon.common.storage.DocumentIds;
 
 /**
  * Document ids of rollups and markers, derived from what they describe: hash(resolution,
@@ -13,19 +10,12 @@ import java.util.Base64;
  * bucket therefore writes the same ids and replaces the documents, and two instances
  * rolling up the same bucket write the same documents instead of adding to each other.
  * <p>
- * Built like {@code DocumentIds} of the span documents: the first 128 bits of a SHA-256
- * digest, base64url without padding (22 characters), over a tag ({@code rollup}) and the
- * fields, each as its UTF-8 bytes preceded by their length as a 4-byte big-endian
- * integer; an absent field is the length -1 with no bytes, so that "no environment"
- * differs from an empty one. The bucket start is written as its epoch milliseconds in
- * decimal. The algorithm is fixed: changing it would leave the documents of an older
- * version beside the new ones.
+ * Built by {@link DocumentIds#hash} over the tag {@code rollup} and the fields; an absent
+ * field differs from an empty one, so "no environment" is not "". The bucket start is
+ * written as its epoch milliseconds in decimal. The algorithm is fixed: changing it would
+ * leave the documents of an older version beside the new ones.
  */
 public final class RollupIds {
-
-	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
-	private static final int ID_BYTES = 16;
 
 	private RollupIds() {
 	}
@@ -55,34 +45,7 @@ public final class RollupIds {
 	}
 
 	private static String hash(String... fields) {
-		MessageDigest digest = sha256();
-		update(digest, "rollup");
-		for (String field : fields) {
-			update(digest, field);
-		}
-		byte[] id = new byte[ID_BYTES];
-		System.arraycopy(digest.digest(), 0, id, 0, ID_BYTES);
-		return BASE64URL.encodeToString(id);
-	}
-
-	private static void update(MessageDigest digest, String field) {
-		if (field == null) {
-			digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(-1).array());
-			return;
-		}
-		byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-		digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-		digest.update(bytes);
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			// Every Java platform must provide SHA-256.
-			throw new IllegalStateException(ex);
-		}
+		return DocumentIds.hash("rollup", fields);
 	}
 
 }

@@ -73,9 +73,19 @@ public final class DocumentIds {
 				Integer.toString(position));
 	}
 
-	private static String hash(String tag, String... fields) {
+	/**
+	 * Returns a content id built like the span and log ids: the first 128 bits of a
+	 * SHA-256 digest over the tag and the fields, each as its UTF-8 bytes preceded by
+	 * their length as a 4-byte big-endian integer; an absent field is the length -1 with
+	 * no bytes, so that an absent field differs from an empty one. Base64url without
+	 * padding (22 characters).
+	 * @param tag what kind of document the id is for
+	 * @param fields what identifies the document; any may be {@code null}
+	 * @return the id
+	 */
+	public static String hash(String tag, String... fields) {
 		MessageDigest digest = sha256();
-		update(digest, tag);
+		update(digest, Objects.requireNonNull(tag, "tag"));
 		for (String field : fields) {
 			update(digest, field);
 		}
@@ -85,6 +95,10 @@ public final class DocumentIds {
 	}
 
 	private static void update(MessageDigest digest, String field) {
+		if (field == null) {
+			digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(-1).array());
+			return;
+		}
 		byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
 		digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
 		digest.update(bytes);

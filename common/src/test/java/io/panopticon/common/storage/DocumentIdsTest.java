@@ -73,4 +73,12 @@ class DocumentIdsTest {
 		assertThat(DocumentIds.logId("t", 1, 23L, 4)).isNotEqualTo(DocumentIds.logId("t", 12, 3L, 4));
 	}
 
+	@Test
+	void anAbsentFieldDiffersFromAnEmptyOneAndFieldsDoNotRunTogether() {
+		assertThat(DocumentIds.hash("t", (String) null)).isNotEqualTo(DocumentIds.hash("t", ""));
+		assertThat(DocumentIds.hash("t", "ab", "c")).isNotEqualTo(DocumentIds.hash("t", "a", "bc"));
+		assertThat(DocumentIds.hash("t", "a")).isNotEqualTo(DocumentIds.hash("u", "a"))
+			.isEqualTo(DocumentIds.hash("t", "a"));
+	}
+
 }
