@@ -41,6 +41,7 @@ import io.panopticon.ingest.demo.TrafficModel;
 import io.panopticon.ingest.storage.EndpointLimiter;
 import io.panopticon.ingest.storage.IndexTemplates;
 import io.panopticon.ingest.storage.SpanDocuments;
+import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -88,29 +89,8 @@ public final class RollupDataLoader {
 	}
 
 	public static void main(String[] args) {
-		LoaderOptions options;
-		try {
-			options = LoaderOptions.parse(List.of(args), System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("rollup-data-loader: " + ex.getMessage());
-			System.err.print(LoaderOptions.USAGE);
-			System.exit(2);
-			return;
-		}
-		if (options == null) {
-			System.out.print(LoaderOptions.USAGE);
-			return;
-		}
-		int status;
-		try {
-			status = new RollupDataLoader(options).run();
-		}
-		catch (Exception | Error ex) {
-			log.error("Loading failed", ex);
-			status = 1;
-		}
-		System.exit(status);
+		BenchmarkMain.run("rollup-data-loader", LoaderOptions.USAGE, args, LoaderOptions::parse,
+				(options) -> new RollupDataLoader(options).run());
 	}
 
 	private int run() throws Exception {

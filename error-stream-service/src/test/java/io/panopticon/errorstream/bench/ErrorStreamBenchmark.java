@@ -27,6 +27,7 @@ import io.panopticon.common.histogram.LatencyHistogram;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.common.telemetry.TelemetryJson;
+import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
@@ -112,31 +113,8 @@ public final class ErrorStreamBenchmark {
 	}
 
 	public static void main(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(List.of(args), System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("error stream benchmark: " + ex.getMessage());
-			System.err.print(USAGE);
-			System.exit(2);
-			return;
-		}
-		if (options == null) {
-			System.out.print(USAGE);
-			return;
-		}
-		int status;
-		try {
-			status = new ErrorStreamBenchmark(options).run();
-		}
-		catch (Exception | Error ex) {
-			log.error("The benchmark failed", ex);
-			status = 1;
-		}
-		// The in-JVM Kafka broker keeps non-daemon threads; the shutdown hooks stop
-		// what was started.
-		System.exit(status);
+		BenchmarkMain.run("error stream benchmark", USAGE, args, Options::parse,
+				(options) -> new ErrorStreamBenchmark(options).run());
 	}
 
 	private int run() throws Exception {

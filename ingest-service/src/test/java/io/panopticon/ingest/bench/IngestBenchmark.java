@@ -22,6 +22,7 @@ import java.util.function.ToLongFunction;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.ingest.storage.IndexTemplates;
+import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 import org.apache.hc.core5.util.Timeout;
@@ -102,31 +103,8 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(List.of(args), System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("ingest benchmark: " + ex.getMessage());
-			System.err.print(USAGE);
-			System.exit(2);
-			return;
-		}
-		if (options == null) {
-			System.out.print(USAGE);
-			return;
-		}
-		// Exit explicitly, also after a failure: an in-JVM Kafka broker keeps non-daemon
-		// threads; the shutdown hooks of the test servers stop what was started.
-		int status;
-		try {
-			status = new IngestBenchmark(options).run();
-		}
-		catch (Exception | Error ex) {
-			log.error("The benchmark failed", ex);
-			status = 1;
-		}
-		System.exit(status);
+		BenchmarkMain.run("ingest benchmark", USAGE, args, Options::parse,
+				(options) -> new IngestBenchmark(options).run());
 	}
 
 	private int run() throws Exception {

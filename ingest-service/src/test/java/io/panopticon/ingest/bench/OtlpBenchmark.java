@@ -41,6 +41,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 
@@ -99,29 +100,7 @@ public final class OtlpBenchmark {
 	}
 
 	public static void main(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(List.of(args), System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("otlp benchmark: " + ex.getMessage());
-			System.err.print(USAGE);
-			System.exit(2);
-			return;
-		}
-		if (options == null) {
-			System.out.print(USAGE);
-			return;
-		}
-		int status;
-		try {
-			status = new OtlpBenchmark(options).run();
-		}
-		catch (Exception | Error ex) {
-			log.error("The benchmark failed", ex);
-			status = 1;
-		}
-		System.exit(status);
+		BenchmarkMain.run("otlp benchmark", USAGE, args, Options::parse, (options) -> new OtlpBenchmark(options).run());
 	}
 
 	private int run() throws Exception {

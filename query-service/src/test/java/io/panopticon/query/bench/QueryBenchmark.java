@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
@@ -86,29 +87,8 @@ public final class QueryBenchmark {
 	}
 
 	public static void main(String[] args) {
-		Options options;
-		try {
-			options = Options.parse(List.of(args), System.getenv());
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("query benchmark: " + ex.getMessage());
-			System.err.print(USAGE);
-			System.exit(2);
-			return;
-		}
-		if (options == null) {
-			System.out.print(USAGE);
-			return;
-		}
-		int status;
-		try {
-			status = new QueryBenchmark(options).run();
-		}
-		catch (Exception | Error ex) {
-			log.error("The benchmark failed", ex);
-			status = 1;
-		}
-		System.exit(status);
+		BenchmarkMain.run("query benchmark", USAGE, args, Options::parse,
+				(options) -> new QueryBenchmark(options).run());
 	}
 
 	private int run() throws Exception {
