@@ -12,6 +12,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Response;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.query.search.StorageUnavailableException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public final class Searcher {
 		}
 		catch (IOException | JacksonException ex) {
 			log.warn("Elasticsearch could not be searched: {}", ex.toString());
-			throw new StorageUnavailableException(ex);
+			throw new StorageUnavailableException("the search failed", ex);
 		}
 		List<JsonNode> responses = new ArrayList<>(searches.size());
 		for (JsonNode item : answer.path("responses")) {
@@ -81,7 +82,7 @@ public final class Searcher {
 				}
 				if (item.path("status").asInt(500) >= 500) {
 					log.warn("Elasticsearch failed a search: {}", abbreviate(text));
-					throw new StorageUnavailableException(new IOException(abbreviate(text)));
+					throw new StorageUnavailableException("a search failed", new IOException(abbreviate(text)));
 				}
 				throw new IllegalStateException("Elasticsearch refused a search: " + abbreviate(text));
 			}
@@ -123,7 +124,7 @@ public final class Searcher {
 		}
 		if (status >= 500 || status == 429) {
 			log.warn("Elasticsearch answered {} to a search: {}", status, abbreviate(text));
-			return new StorageUnavailableException(new IOException("HTTP " + status));
+			return new StorageUnavailableException("HTTP " + status, new IOException("HTTP " + status));
 		}
 		return new IllegalStateException("Elasticsearch refused a search (HTTP " + status + "): " + abbreviate(text));
 	}
