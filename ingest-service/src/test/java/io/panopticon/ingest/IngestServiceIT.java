@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingest-service starts against real Kafka and Elasticsearch and reports both healthy.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "BULK_BATCH_SIZE=250", "KAFKA_APM_SPAN_TOPIC=custom.spans" })
+		properties = { "BULK_BATCH_SIZE=250", "KAFKA_APM_SPAN_TOPIC=custom.spans",
+				// Free ports for the receivers: a local stack may hold the standard ones.
+				"panopticon.ingest.receiver.otlp-http-port=0", "panopticon.ingest.receiver.otlp-grpc-port=0",
+				"panopticon.ingest.receiver.zipkin-port=0" })
 @RealServers
 class IngestServiceIT {
 

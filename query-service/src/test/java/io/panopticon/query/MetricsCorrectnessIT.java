@@ -116,6 +116,10 @@ class MetricsCorrectnessIT {
 			.property("panopticon.topics.logs", "query-it.logs." + RUN)
 			.property("spring.kafka.consumer.group-id", "query-it-" + RUN)
 			.property("spring.kafka.consumer.auto-offset-reset", "earliest")
+			// Free ports for the receivers: a local stack may hold the standard ones.
+			.property("panopticon.ingest.receiver.otlp-http-port", "0")
+			.property("panopticon.ingest.receiver.otlp-grpc-port", "0")
+			.property("panopticon.ingest.receiver.zipkin-port", "0")
 			.logFile(Path.of("target", "metrics-it-ingest.log"))
 			.start()) {
 			try (KafkaProducer<String, String> producer = new KafkaProducer<>(

@@ -161,6 +161,11 @@ public final class ErrorStreamBenchmark {
 							.property("panopticon.topics.logs-error", errors)
 							.property("spring.kafka.consumer.group-id", "bench-" + run)
 							.property("panopticon.ingest.retention.enabled", "false")
+							// Free ports for the receivers: a local stack may hold the
+							// standard ones.
+							.property("panopticon.ingest.receiver.otlp-http-port", "0")
+							.property("panopticon.ingest.receiver.otlp-grpc-port", "0")
+							.property("panopticon.ingest.receiver.zipkin-port", "0")
 							.logFile(this.options.workDir().resolve("ingest-service.log"))
 							.start();
 				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(

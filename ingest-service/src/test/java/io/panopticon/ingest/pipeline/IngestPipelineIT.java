@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch is indexed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "panopticon.ingest.max-record-size=64KB", "panopticon.ingest.consumer.concurrency=2" })
+		properties = { "panopticon.ingest.max-record-size=64KB", "panopticon.ingest.consumer.concurrency=2",
+				// Free ports for the receivers: a local stack may hold the standard ones.
+				"panopticon.ingest.receiver.otlp-http-port=0", "panopticon.ingest.receiver.otlp-grpc-port=0",
+				"panopticon.ingest.receiver.zipkin-port=0" })
 @RealServers({ RealServers.Server.KAFKA, RealServers.Server.ELASTICSEARCH })
 class IngestPipelineIT {
 

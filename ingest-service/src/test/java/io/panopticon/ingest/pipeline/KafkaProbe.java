@@ -81,6 +81,10 @@ final class KafkaProbe implements AutoCloseable {
 			.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
 			.property("panopticon.topics.spans", spansTopic)
 			.property("spring.kafka.consumer.group-id", group)
+			// Free ports for the receivers: a local stack may hold the standard ones.
+			.property("panopticon.ingest.receiver.otlp-http-port", "0")
+			.property("panopticon.ingest.receiver.otlp-grpc-port", "0")
+			.property("panopticon.ingest.receiver.zipkin-port", "0")
 			.logFile(Path.of("target", logName));
 	}
 
