@@ -1,6 +1,7 @@
 package io.panopticon.common.storage;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ public final class TemplateInstaller implements SmartLifecycle {
 			return;
 		}
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, this.name.replace(' ', '-'));
+			Thread thread = new Thread(task, this.name.toLowerCase(Locale.ROOT).replace(' ', '-'));
 			thread.setDaemon(true);
 			return thread;
 		});
