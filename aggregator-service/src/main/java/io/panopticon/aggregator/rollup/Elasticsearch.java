@@ -106,6 +106,18 @@ public final class Elasticsearch {
 		perform(request);
 	}
 
+	/**
+	 * Adds fields to the mappings of existing indices; nothing when none match.
+	 * @param targets comma-separated indices or patterns
+	 * @param body the {@code PUT _mapping} body
+	 */
+	void putMapping(String targets, String body) {
+		Request request = new Request("PUT", "/" + targets + "/_mapping");
+		lenient(request);
+		request.setJsonEntity(body);
+		perform(request);
+	}
+
 	private static void lenient(Request request) {
 		request.addParameter("ignore_unavailable", "true");
 		request.addParameter("allow_no_indices", "true");

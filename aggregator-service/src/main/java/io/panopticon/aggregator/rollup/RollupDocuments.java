@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
 
+import io.panopticon.common.histogram.PackedHistogram;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -37,7 +38,7 @@ public final class RollupDocuments {
 		if (rollup.requests() < 1) {
 			throw new IllegalArgumentException("an empty rollup is never written: " + rollup);
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 24 * rollup.latency().size());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 28 * rollup.latency().size());
 		try (JsonGenerator json = generator(out)) {
 			RollupKey key = rollup.key();
 			json.writeStartObject();
@@ -65,6 +66,7 @@ public final class RollupDocuments {
 				json.writeEndObject();
 			}
 			json.writeEndArray();
+			json.writeStringProperty("latencyHistogram", packed(rollup.latency()));
 			json.writeStringProperty("rolledAt", rolledAt.toString());
 			json.writeEndObject();
 		}
@@ -95,6 +97,17 @@ public final class RollupDocuments {
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	private static String packed(Map<Integer, Long> latency) {
+		int[] buckets = new int[latency.size()];
+		long[] counts = new long[latency.size()];
+		int i = 0;
+		for (Map.Entry<Integer, Long> bucket : latency.entrySet()) {
+			buckets[i] = bucket.getKey();
+			counts[i++] = bucket.getValue();
+		}
+		return PackedHistogram.encode(buckets, counts);
 	}
 
 	private static void writeIfPresent(JsonGenerator json, String name, String value) {

@@ -15,7 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * ingest-service: priority 500 (above the built-in {@code metrics-*-*} template of full
  * distributions, which would make data streams of our indices), one shard, an explicit
  * and closed mapping ({@code dynamic: false}). {@code latency} is {@code nested}, so that
- * readers can sum counts per bucket index across documents. The documents are written by
+ * readers can sum counts per bucket index across documents; {@code latencyHistogram}
+ * holds the same histogram packed
+ * ({@link io.panopticon.common.histogram.PackedHistogram}) in doc values, for readers
+ * that fetch whole rollups. Installing also adds fields that later versions of the
+ * template introduced to the existing rollup indices. The documents are written by
  * {@link RollupDocuments}; the layout is described in {@code docs/formats.md}.
  * <p>
  * One shard also makes a bucket's rollups and its marker, written to the same index in
@@ -31,7 +35,7 @@ public final class RollupTemplate {
 	static final int PRIORITY = 500;
 
 	/** Raise it whenever the template changes. */
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
 	static final int TOTAL_FIELDS_LIMIT = 50;
 
@@ -73,6 +77,8 @@ public final class RollupTemplate {
 		synchronized (this.installLock) {
 			if (!this.installed) {
 				this.elasticsearch.putIndexTemplate(NAME, this.body);
+				this.elasticsearch.putMapping(IndexFamily.METRICS_1M.pattern() + "," + IndexFamily.METRICS_1H.pattern(),
+						addedFields());
 				this.installed = true;
 				log.info("Installed index template {}", NAME);
 			}
@@ -123,6 +129,7 @@ public final class RollupTemplate {
 		ObjectNode buckets = latency.putObject("properties");
 		type(buckets, "bucket", "integer");
 		type(buckets, "count", "long");
+		properties.set("latencyHistogram", packedHistogram());
 		type(properties, "rolledAt", "date");
 		type(properties, "spans", "long");
 		type(properties, "windowSpans", "long");
@@ -130,6 +137,24 @@ public final class RollupTemplate {
 		meta.put("description", "Panopticon rollups: minutes in daily indices, hours in monthly ones");
 		meta.put("managed_by", "panopticon");
 		return body.toString();
+	}
+
+	/**
+	 * Returns the mapping that adds {@code latencyHistogram} to rollup indices created
+	 * before the template had it, so that rollups written from now on carry its doc
+	 * values.
+	 * @return a {@code PUT _mapping} body
+	 */
+	static String addedFields() {
+		ObjectNode body = JSON.createObjectNode();
+		body.putObject("properties").set("latencyHistogram", packedHistogram());
+		return body.toString();
+	}
+
+	// The packed histogram is only ever fetched whole, from doc values: not indexed,
+	// and a binary field has no inverted index.
+	private static ObjectNode packedHistogram() {
+		return JSON.createObjectNode().put("type", "binary").put("doc_values", true);
 	}
 
 	private static String timeValue(Duration duration) {

@@ -27,7 +27,7 @@ class RollupDocumentsTest {
 					+ "\"httpMethod\":\"GET\",\"requests\":4,\"errors\":1,\"durationMinMicros\":120,"
 					+ "\"durationMaxMicros\":98000,\"durationSumMicros\":145000,\"latency\":[{\"bucket\":242,"
 					+ "\"count\":1},{\"bucket\":415,\"count\":2},{\"bucket\":541,\"count\":1}],"
-					+ "\"rolledAt\":\"2026-11-22T03:05:15.123Z\"}");
+					+ "\"latencyHistogram\":\"AfIBAa0BAn4B\",\"rolledAt\":\"2026-11-22T03:05:15.123Z\"}");
 	}
 
 	@Test
@@ -41,7 +41,8 @@ class RollupDocumentsTest {
 			.isEqualTo("{\"@timestamp\":\"2026-11-22T03:00:00Z\",\"resolution\":\"1h\",\"kind\":\"edge\","
 					+ "\"serviceName\":\"orders\",\"callee\":\"postgres\",\"requests\":1,\"errors\":1,"
 					+ "\"durationMinMicros\":1500,\"durationMaxMicros\":1500,\"durationSumMicros\":1500,"
-					+ "\"latency\":[{\"bucket\":369,\"count\":1}],\"rolledAt\":\"2026-11-22T03:05:15.123Z\"}");
+					+ "\"latency\":[{\"bucket\":369,\"count\":1}],\"latencyHistogram\":\"AfECAQ==\","
+					+ "\"rolledAt\":\"2026-11-22T03:05:15.123Z\"}");
 	}
 
 	@Test
