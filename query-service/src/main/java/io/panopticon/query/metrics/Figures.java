@@ -34,10 +34,22 @@ public final class Figures {
 	 * @return this
 	 */
 	public Figures add(long requests, long errors, long durationSumMicros, int[] buckets, long[] counts) {
+		return add(requests, errors, durationSumMicros, LatencyHistogram.of(buckets, counts));
+	}
+
+	/**
+	 * Adds counts of a rollup.
+	 * @param requests requests (or calls, for an edge)
+	 * @param errors the errors among them
+	 * @param durationSumMicros the sum of their durations
+	 * @param latency their latency histogram; not changed
+	 * @return this
+	 */
+	public Figures add(long requests, long errors, long durationSumMicros, LatencyHistogram latency) {
 		this.requests = Math.addExact(this.requests, requests);
 		this.errors = Math.addExact(this.errors, errors);
 		this.durationSumMicros = Math.addExact(this.durationSumMicros, durationSumMicros);
-		this.latency.merge(LatencyHistogram.of(buckets, counts));
+		this.latency.merge(latency);
 		return this;
 	}
 

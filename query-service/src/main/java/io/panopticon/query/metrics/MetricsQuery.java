@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.panopticon.common.histogram.LatencyHistogram;
+import io.panopticon.common.histogram.PackedHistogram;
 import io.panopticon.common.storage.IndexFamily;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the latency histogram as bucket counts (a {@code terms} aggregation on
  * {@code latencyBucket} for raw spans; a {@code nested terms} on {@code latency.bucket}
  * with the {@code sum} of {@code latency.count} for rollups), so the two add up exactly.
+ * A time series may fetch its hourly rollups instead ({@link #hourDocuments}) and merge
+ * their packed histograms, which add up the same.
  * <p>
  * Plain Java; the exact JSON is pinned by {@code MetricsQueryTest}.
  *
@@ -38,6 +41,12 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 	 * service at ingest (1,000 by default, per ingest instance).
 	 */
 	static final int MAX_GROUPS = 10_000;
+
+	/**
+	 * The most rollups {@link #hourDocuments} fetches: Elasticsearch's default
+	 * {@code index.max_result_window}.
+	 */
+	static final int MAX_DOCUMENTS = 10_000;
 
 	private static final char EDGE_SEPARATOR = '\u001f';
 
@@ -135,6 +144,75 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 			indices.addAll(indices(IndexFamily.METRICS_1H, hours));
 		}
 		return new Search(indices, body);
+	}
+
+	/**
+	 * Returns whether {@link #hourDocuments} may stand in for the hourly part of
+	 * {@link #rollups}: for a time series, whose points each hold one hourly rollup per
+	 * environment (a handful), fetching the rollups costs Elasticsearch far less than
+	 * aggregating their latency buckets (one aggregation bucket each), and query-service
+	 * merges them itself.
+	 * @return whether hourly rollups may be fetched
+	 */
+	public boolean fetchesHours() {
+		return this.grouping.kind() == Grouping.Kind.TIME;
+	}
+
+	/**
+	 * Returns the search that fetches the hourly rollups of a time series themselves: the
+	 * counts and the packed histogram ({@code latencyHistogram}) from doc values, no
+	 * {@code _source}.
+	 * @param hours the slices read from hourly rollups, not empty
+	 * @return the search
+	 * @throws IllegalArgumentException if this is no time series or there are no slices
+	 */
+	public Search hourDocuments(List<Slice> hours) {
+		if (!fetchesHours() || hours.isEmpty()) {
+			throw new IllegalArgumentException("hourly rollups are fetched for a time series with hours only");
+		}
+		ObjectNode body = JSON.createObjectNode();
+		body.put("size", MAX_DOCUMENTS);
+		body.put("track_total_hits", true);
+		body.put("_source", false);
+		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+		filter.addObject().putObject("term").put("kind", rollupKind());
+		addFilters(filter);
+		filter.addObject().putObject("term").put("resolution", "1h");
+		filter.add(timeFilter(hours));
+		ArrayNode fields = body.putArray("docvalue_fields");
+		fields.addObject().put("field", "@timestamp").put("format", "epoch_millis");
+		fields.add("requests").add("errors").add("durationSumMicros").add("latencyHistogram");
+		return new Search(indices(IndexFamily.METRICS_1H, hours), body);
+	}
+
+	/**
+	 * Reads the answer to {@link #hourDocuments} and adds each rollup to the point that
+	 * holds its hour.
+	 * @param response the search response
+	 * @param into figures per group key
+	 * @return {@code false} if the answer is incomplete (more rollups than one search
+	 * fetches, or rollups written before they carried {@code latencyHistogram}): then
+	 * {@code into} is of no use, and the hours must be read with {@link #rollups}
+	 */
+	public boolean readHourDocuments(JsonNode response, Map<String, Figures> into) {
+		JsonNode hits = response.path("hits");
+		if (hits.path("total").path("value").asLong() > hits.path("hits").size()) {
+			return false;
+		}
+		long interval = this.grouping.intervalMillis();
+		for (JsonNode hit : hits.path("hits")) {
+			JsonNode fields = hit.path("fields");
+			JsonNode packed = fields.path("latencyHistogram").path(0);
+			if (!packed.isString()) {
+				return false;
+			}
+			long hour = Long.parseLong(fields.path("@timestamp").path(0).asString());
+			Figures figures = new Figures().add(fields.path("requests").path(0).asLong(),
+					fields.path("errors").path(0).asLong(), fields.path("durationSumMicros").path(0).asLong(),
+					PackedHistogram.decode(packed.asString()));
+			into.merge(Long.toString(Math.floorDiv(hour, interval) * interval), figures, Figures::merge);
+		}
+		return true;
 	}
 
 	/**

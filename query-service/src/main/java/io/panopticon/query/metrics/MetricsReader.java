@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,10 @@ import tools.jackson.databind.JsonNode;
  * costs two round trips to Elasticsearch (markers, then figures), one when the range has
  * no closed minutes, and a third only when the markers have a gap older than the newest
  * hours.
+ * <p>
+ * A time series fetches its hourly rollups rather than aggregating them
+ * ({@link MetricsQuery#hourDocuments}); when some lack the packed histogram (written by
+ * an older aggregator) or are too many, the query runs again with aggregations only.
  * <p>
  * When a search would return more buckets than Elasticsearch allows
  * ({@code search.max_buckets}), the query is split (groups into partitions, time series
@@ -115,9 +120,15 @@ public final class MetricsReader {
 	 */
 	public List<Map<String, Figures>> read(List<MetricsQuery> queries, RangePlan plan) {
 		int split = 1;
+		boolean fetchHours = true;
 		while (true) {
 			try {
-				return attempt(queries, plan, split);
+				List<Map<String, Figures>> results = attempt(queries, plan, split, fetchHours);
+				if (results != null) {
+					return results;
+				}
+				log.debug("Hourly rollups without a packed histogram in the range; aggregating them instead");
+				fetchHours = false;
 			}
 			catch (TooManyBucketsException ex) {
 				if (split >= MAX_SPLIT) {
@@ -130,9 +141,14 @@ public final class MetricsReader {
 		}
 	}
 
-	private List<Map<String, Figures>> attempt(List<MetricsQuery> queries, RangePlan plan, int split) {
+	/**
+	 * Runs the searches of all queries once.
+	 * @return the results, or {@code null} if fetched hourly rollups were incomplete
+	 */
+	private List<Map<String, Figures>> attempt(List<MetricsQuery> queries, RangePlan plan, int split,
+			boolean fetchHours) {
 		List<Search> searches = new ArrayList<>();
-		List<Runnable> readers = new ArrayList<>();
+		List<BooleanSupplier> readers = new ArrayList<>();
 		List<Map<String, Figures>> results = new ArrayList<>();
 		List<JsonNode> responses = new ArrayList<>();
 		for (MetricsQuery query : queries) {
@@ -140,21 +156,38 @@ public final class MetricsReader {
 			results.add(result);
 			boolean withRaw = query.grouping().kind() != Grouping.Kind.EDGE;
 			for (Piece piece : pieces(query, plan, split)) {
-				if (withRaw && !piece.plan().raw().isEmpty()) {
+				RangePlan part = piece.plan();
+				if (withRaw && !part.raw().isEmpty()) {
 					int index = searches.size();
-					searches.add(query.raw(piece.plan().raw(), piece.partition(), piece.partitions()));
-					readers.add(() -> query.readRaw(responses.get(index), result));
+					searches.add(query.raw(part.raw(), piece.partition(), piece.partitions()));
+					readers.add(() -> {
+						query.readRaw(responses.get(index), result);
+						return true;
+					});
 				}
-				if (!piece.plan().isRawOnly()) {
+				List<Slice> hours = part.hours();
+				if (fetchHours && query.fetchesHours() && !hours.isEmpty()) {
 					int index = searches.size();
-					searches.add(query.rollups(piece.plan().minutes(), piece.plan().hours(), piece.partition(),
-							piece.partitions()));
-					readers.add(() -> query.readRollups(responses.get(index), result));
+					searches.add(query.hourDocuments(hours));
+					readers.add(() -> query.readHourDocuments(responses.get(index), result));
+					hours = List.of();
+				}
+				if (!part.minutes().isEmpty() || !hours.isEmpty()) {
+					int index = searches.size();
+					searches.add(query.rollups(part.minutes(), hours, piece.partition(), piece.partitions()));
+					readers.add(() -> {
+						query.readRollups(responses.get(index), result);
+						return true;
+					});
 				}
 			}
 		}
 		responses.addAll(this.searcher.search(searches));
-		readers.forEach(Runnable::run);
+		for (BooleanSupplier reader : readers) {
+			if (!reader.getAsBoolean()) {
+				return null;
+			}
+		}
 		return results;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.panopticon.common.histogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +18,8 @@ class MetricsQueryTest {
 	private static final long T0 = Instant.parse("2026-11-22T03:00:00Z").toEpochMilli();
 
 	private static final long MINUTE = 60_000;
+
+	private static final long HOUR = 60 * MINUTE;
 
 	@Test
 	void rawSearchAggregatesRequestSpansPerServiceOnTheServer() {
@@ -112,6 +115,76 @@ class MetricsQueryTest {
 		assertThat(orders.latency().buckets()).containsExactly(349, 400);
 		assertThat(orders.latency().counts()).containsExactly(7, 1);
 		assertThat(results.get("payments").errorRate()).isEqualTo(100.0);
+	}
+
+	@Test
+	void aTimeSeriesFetchesItsHourlyRollupsFromDocValues() {
+		MetricsQuery query = new MetricsQuery(Grouping.time(2 * HOUR), new Filters("orders", "prod", null));
+		Search search = query.hourDocuments(List.of(new Slice(T0, T0 + 3 * HOUR)));
+		assertThat(search.indices()).containsExactly("metrics-apm-1h-2026.11");
+		assertJson(search.body(), """
+				{"size":10000,"track_total_hits":true,"_source":false,
+				 "query":{"bool":{"filter":[
+				   {"term":{"kind":"service"}},
+				   {"term":{"serviceName":"orders"}},
+				   {"term":{"environment":"prod"}},
+				   {"term":{"resolution":"1h"}},
+				   {"range":{"@timestamp":{"gte":%1$d,"lt":%2$d,"format":"epoch_millis"}}}]}},
+				 "docvalue_fields":[{"field":"@timestamp","format":"epoch_millis"},
+				   "requests","errors","durationSumMicros","latencyHistogram"]}
+				""".formatted(T0, T0 + 3 * HOUR));
+		assertThat(new MetricsQuery(Grouping.SERVICE, Filters.NONE).fetchesHours()).isFalse();
+	}
+
+	@Test
+	void fetchedHourlyRollupsAddUpPerPoint() {
+		MetricsQuery query = new MetricsQuery(Grouping.time(2 * HOUR), Filters.NONE);
+		Map<String, Figures> results = MetricsQuery.results();
+		boolean complete = query.readHourDocuments(JSON.readTree("""
+				{"hits":{"total":{"value":3,"relation":"eq"},"hits":[
+				  %s, %s, %s]}}
+				""".formatted(hour(T0, 3, 1, 600, new int[] { 349, 400 }, new long[] { 2, 1 }),
+				hour(T0 + HOUR, 5, 0, 400, new int[] { 349 }, new long[] { 5 }),
+				hour(T0 + 2 * HOUR, 1, 1, 10, new int[] { 117 }, new long[] { 1 }))), results);
+
+		assertThat(complete).isTrue();
+		assertThat(results).containsOnlyKeys(Long.toString(T0 - HOUR), Long.toString(T0 + HOUR));
+		Figures first = results.get(Long.toString(T0 - HOUR));
+		assertThat(first.requests()).isEqualTo(3);
+		Figures second = results.get(Long.toString(T0 + HOUR));
+		assertThat(second.requests()).isEqualTo(6);
+		assertThat(second.errors()).isEqualTo(1);
+		assertThat(second.durationSumMicros()).isEqualTo(410);
+		assertThat(second.latency().buckets()).containsExactly(117, 349);
+		assertThat(second.latency().counts()).containsExactly(1, 5);
+	}
+
+	@Test
+	void fetchedHourlyRollupsAreIncompleteWithoutPackedHistogramsOrBeyondOneSearch() {
+		MetricsQuery query = new MetricsQuery(Grouping.time(HOUR), Filters.NONE);
+		String unpacked = "{\"fields\":{\"@timestamp\":[\"%d\"],\"requests\":[1],\"errors\":[0],\"durationSumMicros\":[5]}}"
+			.formatted(T0);
+		String packed = hour(T0, 1, 0, 5, new int[] { 80 }, new long[] { 1 });
+
+		assertThat(query.readHourDocuments(
+				JSON.readTree("{\"hits\":{\"total\":{\"value\":2},\"hits\":[%s,%s]}}".formatted(packed, unpacked)),
+				MetricsQuery.results()))
+			.isFalse();
+		assertThat(query.readHourDocuments(
+				JSON.readTree("{\"hits\":{\"total\":{\"value\":2},\"hits\":[%s]}}".formatted(packed)),
+				MetricsQuery.results()))
+			.isFalse();
+		assertThat(query.readHourDocuments(
+				JSON.readTree("{\"hits\":{\"total\":{\"value\":1},\"hits\":[%s]}}".formatted(packed)),
+				MetricsQuery.results()))
+			.isTrue();
+	}
+
+	private static String hour(long start, long requests, long errors, long durationSum, int[] buckets, long[] counts) {
+		return """
+				{"fields":{"@timestamp":["%d"],"requests":[%d],"errors":[%d],"durationSumMicros":[%d],
+				 "latencyHistogram":["%s"]}}""".formatted(start, requests, errors, durationSum,
+				PackedHistogram.encode(buckets, counts));
 	}
 
 	@Test
