@@ -26,15 +26,6 @@ public final class PackedHistogram {
 	}
 
 	/**
-	 * Packs a histogram.
-	 * @param histogram the histogram
-	 * @return the Base64 text of the packed form
-	 */
-	public static String encode(LatencyHistogram histogram) {
-		return encode(histogram.buckets(), histogram.counts());
-	}
-
-	/**
 	 * Packs the non-empty buckets of a histogram.
 	 * @param buckets bucket indices, strictly ascending, each from 0 to
 	 * {@link LatencyHistogram#MAX_BUCKET}
