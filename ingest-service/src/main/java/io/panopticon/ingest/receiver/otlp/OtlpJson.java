@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -37,6 +39,9 @@ public final class OtlpJson {
 	private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	/** Decimal digits of an unsigned 64-bit integer. */
+	private static final Pattern DECIMAL_TIME = Pattern.compile("[0-9]{1,20}");
 
 	private OtlpJson() {
 	}
@@ -118,11 +123,39 @@ public final class OtlpJson {
 	}
 
 	private static void merge(ObjectNode root, Message.Builder builder) {
+		checkTimes(root, "");
 		try {
 			PARSER.merge(MAPPER.writeValueAsString(root), builder);
 		}
 		catch (InvalidProtocolBufferException | RuntimeException ex) {
 			throw new InvalidParameterException("$", "is not an OTLP/JSON export request: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Refuses timestamps ({@code ...UnixNano}) that are not plain decimal integers.
+	 * Protobuf's parser reads a 64-bit unsigned integer given as a string through
+	 * {@code BigDecimal.toBigIntegerExact()}, so a string such as {@code "1e74000010"}
+	 * would hold a request thread for minutes; senders write decimal digits.
+	 */
+	private static void checkTimes(JsonNode node, String path) {
+		if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				checkTimes(node.get(i), path + "[" + i + "]");
+			}
+			return;
+		}
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+			JsonNode value = field.getValue();
+			if (!field.getKey().endsWith("UnixNano") && !field.getKey().endsWith("_unix_nano")) {
+				checkTimes(value, at);
+			}
+			else if (!value.isNull() && !value.isIntegralNumber()
+					&& !(value.isString() && DECIMAL_TIME.matcher(value.stringValue()).matches())) {
+				throw new InvalidParameterException(at,
+						"must be nanoseconds since the epoch in decimal digits: " + abbreviate(value.toString()));
+			}
 		}
 	}
 

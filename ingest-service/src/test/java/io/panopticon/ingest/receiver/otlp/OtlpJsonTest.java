@@ -82,13 +82,32 @@ class OtlpJsonTest {
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("is not valid JSON"));
 		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> OtlpJson.traces(bytes("[1,2]")))
 			.withMessage("must be a JSON object (an OTLP export request)");
-		assertThatExceptionOfType(InvalidParameterException.class)
-			.isThrownBy(() -> OtlpJson.traces(
-					bytes("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"soon\"}]}]}]}")))
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(
+				() -> OtlpJson.traces(bytes("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"kind\":[]}]}]}]}")))
 			.satisfies((ex) -> {
 				assertThat(ex.getParameter()).isEqualTo("$");
 				assertThat(ex.getMessage()).startsWith("is not an OTLP/JSON export request");
 			});
+	}
+
+	@Test
+	void refusesTimesThatAreNotDecimalDigitsNamingWhere() {
+		// Protobuf's parser would spend minutes turning 1e74000010 into a BigInteger.
+		for (String time : new String[] { "\"soon\"", "\"1796425781e74000010\"", "1.5e300", "\"-1\"" }) {
+			String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"a\"},{\"name\":\"b\","
+					+ "\"events\":[{\"timeUnixNano\":" + time + "}]}]}]}]}";
+			assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> OtlpJson.traces(bytes(json)))
+				.satisfies((ex) -> {
+					assertThat(ex.getParameter())
+						.isEqualTo("resourceSpans[0].scopeSpans[0].spans[1].events[0].timeUnixNano");
+					assertThat(ex.getMessage()).startsWith("must be nanoseconds since the epoch in decimal digits");
+				});
+		}
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> OtlpJson.logs(bytes("{\"resource_logs\":[{\"scope_logs\":[{\"log_records\":["
+					+ "{\"observed_time_unix_nano\":\"1e9\"}]}]}]}")))
+			.satisfies((ex) -> assertThat(ex.getParameter())
+				.isEqualTo("resource_logs[0].scope_logs[0].log_records[0].observed_time_unix_nano"));
 	}
 
 	@Test
