@@ -49,6 +49,9 @@ class ReceiverFuzzIT extends ReceiverServers {
 	@Test
 	void mutatedBodiesNeverFailTheServiceAndValidSpansAlongsideAllArrive() {
 		long seed = Long.getLong("panopticon.fuzz.seed", System.nanoTime());
+		// Printed first, so that a run which fails or hangs can be repeated with
+		// -Dpanopticon.fuzz.seed.
+		System.out.println("Fuzz seed " + seed);
 		List<Seed> seeds = seeds();
 		List<String> failures = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger validSpans = new AtomicInteger();
