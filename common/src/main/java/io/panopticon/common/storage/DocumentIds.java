@@ -1,6 +1,5 @@
 package io.panopticon.common.storage;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +28,10 @@ public final class DocumentIds {
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
 	private static final int ID_BYTES = 16;
+
+	// One per thread: ids are hashed once per ingested item, and getInstance looks the
+	// algorithm up among the providers every time.
+	private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(DocumentIds::sha256);
 
 	private DocumentIds() {
 	}
@@ -84,7 +87,8 @@ public final class DocumentIds {
 	 * @return the id
 	 */
 	public static String hash(String tag, String... fields) {
-		MessageDigest digest = sha256();
+		MessageDigest digest = DIGESTS.get();
+		digest.reset();
 		update(digest, Objects.requireNonNull(tag, "tag"));
 		for (String field : fields) {
 			update(digest, field);
@@ -96,12 +100,20 @@ public final class DocumentIds {
 
 	private static void update(MessageDigest digest, String field) {
 		if (field == null) {
-			digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(-1).array());
+			updateInt(digest, -1);
 			return;
 		}
 		byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-		digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+		updateInt(digest, bytes.length);
 		digest.update(bytes);
+	}
+
+	/** The four bytes of {@code value}, big-endian. */
+	private static void updateInt(MessageDigest digest, int value) {
+		digest.update((byte) (value >>> 24));
+		digest.update((byte) (value >>> 16));
+		digest.update((byte) (value >>> 8));
+		digest.update((byte) value);
 	}
 
 	private static MessageDigest sha256() {

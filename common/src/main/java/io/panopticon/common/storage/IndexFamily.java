@@ -54,9 +54,14 @@ public enum IndexFamily {
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu.MM")
 		.withResolverStyle(ResolverStyle.STRICT);
 
+	private static final long MICROS_PER_DAY = 86_400_000_000L;
+
 	private final String prefix;
 
 	private final boolean monthly;
+
+	/** The index of the day asked for last; racing writers store equal values. */
+	private volatile DayIndex lastIndex;
 
 	IndexFamily(String prefix, boolean monthly) {
 		this.prefix = prefix;
@@ -103,7 +108,16 @@ public enum IndexFamily {
 	 * @return the index name, for example {@code traces-apm-2025.11.21}
 	 */
 	public String indexFor(long epochMicros) {
-		return indexFor(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+		// Called once per ingested item, and nearly every item falls on the day of the
+		// one before: the last name is kept rather than formatted again.
+		long day = Math.floorDiv(epochMicros, MICROS_PER_DAY);
+		DayIndex last = this.lastIndex;
+		if (last != null && last.epochDay() == day) {
+			return last.name();
+		}
+		String name = indexFor(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+		this.lastIndex = new DayIndex(day, name);
+		return name;
 	}
 
 	/**
@@ -209,6 +223,9 @@ public enum IndexFamily {
 			}
 		}
 		return Optional.empty();
+	}
+
+	private record DayIndex(long epochDay, String name) {
 	}
 
 }

@@ -76,8 +76,18 @@ abstract class BatchIngestor<T> {
 	abstract BulkItem toBulkItem(T item, ConsumerRecord<byte[], byte[]> record, int position);
 
 	/**
-	 * Called for every item that is now stored; may add sends that the batch must wait
-	 * for.
+	 * Whether {@link #stored} wants this item once it is stored. Items it does not want
+	 * are dropped as soon as their document is written, so that a batch in flight holds
+	 * little more than its documents: what a batch keeps alive is what every young
+	 * collection copies.
+	 */
+	boolean wantsStored(T item) {
+		return false;
+	}
+
+	/**
+	 * Called for every stored item that {@link #wantsStored} asked for; may add sends
+	 * that the batch must wait for.
 	 */
 	void stored(T item, BulkItem document, List<CompletableFuture<?>> sends) {
 	}
@@ -128,7 +138,8 @@ abstract class BatchIngestor<T> {
 					continue;
 				}
 				BulkItem document = toBulkItem(decoded.value(), record, decoded.index());
-				candidates.add(new Candidate<>(record, decoded, document));
+				T kept = wantsStored(decoded.value()) ? decoded.value() : null;
+				candidates.add(new Candidate<>(record, decoded.index(), document, kept));
 				batch.add(document);
 			}
 		}
@@ -143,11 +154,11 @@ abstract class BatchIngestor<T> {
 			switch (outcome.status()) {
 				case CREATED -> indexed++;
 				case ALREADY_INDEXED -> already++;
-				default -> rejected.add(new DeadLetter(candidate.record(), candidate.decoded().json(), FieldError.ROOT,
+				default -> rejected.add(new DeadLetter(candidate.record(), itemJson(candidate), FieldError.ROOT,
 						"Elasticsearch rejected the document: " + outcome.reason(), "rejected_by_storage"));
 			}
-			if (outcome.isStored()) {
-				stored(candidate.decoded().value(), candidate.document(), sends);
+			if (outcome.isStored() && candidate.item() != null) {
+				stored(candidate.item(), candidate.document(), sends);
 			}
 		}
 		for (DeadLetter letter : rejected) {
@@ -158,6 +169,14 @@ abstract class BatchIngestor<T> {
 		this.metrics.indexed(this.signal, indexed);
 		this.metrics.alreadyIndexed(this.signal, already);
 		this.throughput.add(this.signal, consumed);
+	}
+
+	/**
+	 * The item's own JSON, for its dead letter: decoded again from the record, which
+	 * yields the items in the same order, rather than kept for every item of the batch.
+	 */
+	private byte[] itemJson(Candidate<T> candidate) {
+		return decode(candidate.record().value()).get(candidate.position()).json();
 	}
 
 	private static void awaitAll(List<CompletableFuture<?>> sends) {
@@ -182,7 +201,11 @@ abstract class BatchIngestor<T> {
 			Runnable ensureTemplates, long maxRecordBytes, Clock clock) {
 	}
 
-	private record Candidate<T>(ConsumerRecord<byte[], byte[]> record, Decoded<T> decoded, BulkItem document) {
+	/**
+	 * An item sent to Elasticsearch: where it came from, its document, and the item
+	 * itself only when {@link #stored} wants it.
+	 */
+	private record Candidate<T>(ConsumerRecord<byte[], byte[]> record, int position, BulkItem document, T item) {
 	}
 
 	private record DeadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, String field, String reason,

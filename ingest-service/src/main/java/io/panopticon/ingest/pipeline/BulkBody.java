@@ -1,6 +1,5 @@
 package io.panopticon.ingest.pipeline;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -12,22 +11,50 @@ import java.util.List;
  */
 final class BulkBody {
 
+	private static final byte[] CREATE_INDEX = ascii("{\"create\":{\"_index\":\"");
+
+	private static final byte[] ID = ascii("\",\"_id\":\"");
+
+	private static final byte[] END_ACTION = ascii("\"}}\n");
+
 	private BulkBody() {
 	}
 
+	/**
+	 * The body, written straight into an array of its exact size: bodies are the largest
+	 * arrays ingest allocates, so they are neither grown nor copied.
+	 */
 	static byte[] of(List<BulkItem> items) {
 		int size = 0;
 		for (BulkItem item : items) {
-			size += item.bulkSize();
+			size += CREATE_INDEX.length + plain(item.index()).length() + ID.length + plain(item.id()).length()
+					+ END_ACTION.length + item.source().length + 1;
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+		byte[] body = new byte[size];
+		int at = 0;
 		for (BulkItem item : items) {
-			out.writeBytes(ascii("{\"create\":{\"_index\":\"" + plain(item.index()) + "\",\"_id\":\"" + plain(item.id())
-					+ "\"}}\n"));
-			out.writeBytes(item.source());
-			out.write('\n');
+			at = put(body, at, CREATE_INDEX);
+			at = putAscii(body, at, item.index());
+			at = put(body, at, ID);
+			at = putAscii(body, at, item.id());
+			at = put(body, at, END_ACTION);
+			at = put(body, at, item.source());
+			body[at++] = '\n';
 		}
-		return out.toByteArray();
+		return body;
+	}
+
+	private static int put(byte[] body, int at, byte[] bytes) {
+		System.arraycopy(bytes, 0, body, at, bytes.length);
+		return at + bytes.length;
+	}
+
+	/** Writes checked printable ASCII, one byte per character. */
+	private static int putAscii(byte[] body, int at, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			body[at + i] = (byte) text.charAt(i);
+		}
+		return at + text.length();
 	}
 
 	private static String plain(String value) {

@@ -66,11 +66,14 @@ class LogIngestor extends BatchIngestor<LogEvent> {
 	}
 
 	@Override
+	boolean wantsStored(LogEvent event) {
+		return Signals.isError(event);
+	}
+
+	@Override
 	void stored(LogEvent event, BulkItem document, List<CompletableFuture<?>> sends) {
-		if (Signals.isError(event)) {
-			byte[] key = event.serviceName().getBytes(StandardCharsets.UTF_8);
-			sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, document.id()))));
-		}
+		byte[] key = event.serviceName().getBytes(StandardCharsets.UTF_8);
+		sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, document.id()))));
 	}
 
 	/** The normalised event as JSON with its document id first. */
