@@ -64,6 +64,15 @@ public final class TelemetryJson {
 	 * @return one outcome per item, in record order
 	 */
 	public static List<Decoded<Span>> decodeSpans(byte[] value) {
+		List<Decoded<Span>> streamed = (value != null) ? StreamedSpans.decode(MAPPER, value) : null;
+		return (streamed != null) ? streamed : decodeSpansThoroughly(value);
+	}
+
+	/**
+	 * Decodes spans through a JSON tree, which finds and names every problem;
+	 * {@link #decodeSpans} takes this way only when {@link StreamedSpans} gives up.
+	 */
+	static List<Decoded<Span>> decodeSpansThoroughly(byte[] value) {
 		return decode(value, TelemetryJson::span);
 	}
 
