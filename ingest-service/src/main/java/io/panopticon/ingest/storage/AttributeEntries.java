@@ -48,29 +48,32 @@ final class AttributeEntries {
 	}
 
 	private static void write(JsonGenerator generator, String prefix, Map<?, ?> attributes) {
-		for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
-			String key = (prefix != null) ? prefix + "." + attribute.getKey() : (String) attribute.getKey();
-			Object value = attribute.getValue();
-			if (value instanceof Map<?, ?> nested) {
-				write(generator, key, nested);
-				continue;
-			}
-			generator.writeString(Truncation.toLength(key, MAX_ENTRY_LENGTH));
-			// A key that fills an entry on its own would give a key=value entry
-			// identical to the key entry after cutting.
-			if (key.length() >= MAX_ENTRY_LENGTH) {
-				continue;
-			}
-			if (value instanceof List<?> list) {
-				for (Object element : list) {
-					if (element != null) {
-						writeKeyValue(generator, key, element);
-					}
+		// forEach, not entrySet(): the model's maps are unmodifiable views, whose entry
+		// set wraps every entry in a new object.
+		attributes.forEach((name, value) -> writeEntries(generator,
+				(prefix != null) ? prefix + "." + name : (String) name, value));
+	}
+
+	private static void writeEntries(JsonGenerator generator, String key, Object value) {
+		if (value instanceof Map<?, ?> nested) {
+			write(generator, key, nested);
+			return;
+		}
+		generator.writeString(Truncation.toLength(key, MAX_ENTRY_LENGTH));
+		// A key that fills an entry on its own would give a key=value entry
+		// identical to the key entry after cutting.
+		if (key.length() >= MAX_ENTRY_LENGTH) {
+			return;
+		}
+		if (value instanceof List<?> list) {
+			for (Object element : list) {
+				if (element != null) {
+					writeKeyValue(generator, key, element);
 				}
 			}
-			else if (value != null) {
-				writeKeyValue(generator, key, value);
-			}
+		}
+		else if (value != null) {
+			writeKeyValue(generator, key, value);
 		}
 	}
 

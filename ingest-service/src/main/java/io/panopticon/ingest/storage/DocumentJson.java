@@ -123,10 +123,11 @@ final class DocumentJson {
 		}
 		else if (value instanceof Map<?, ?> map) {
 			json.writeStartObject();
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				json.writeName((String) entry.getKey());
-				writeValue(json, entry.getValue());
-			}
+			// forEach spares the entry wrappers of an unmodifiable map's entry set.
+			map.forEach((name, element) -> {
+				json.writeName((String) name);
+				writeValue(json, element);
+			});
 			json.writeEndObject();
 		}
 		else if (value instanceof List<?> list) {
