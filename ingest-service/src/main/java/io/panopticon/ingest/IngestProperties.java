@@ -44,7 +44,7 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 * maxRetryBackoff
 	 * @param maxRetryBackoff the longest wait between resends
 	 */
-	public record Bulk(@DefaultValue("500") int batchSize, @DefaultValue("5MB") DataSize batchBytes,
+	public record Bulk(@DefaultValue("5000") int batchSize, @DefaultValue("5MB") DataSize batchBytes,
 			@DefaultValue("200ms") Duration flushInterval, @DefaultValue("2") int maxParallelFlushes,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration retryBackoff,
 			@DefaultValue("5s") Duration maxRetryBackoff) {
@@ -57,7 +57,7 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 * @param fetchMinBytes how much data the broker gathers before answering a fetch,
 	 * waiting at most the bulk flush interval
 	 */
-	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue("1000") int maxPollRecords,
+	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue("2500") int maxPollRecords,
 			@DefaultValue("1MB") DataSize fetchMinBytes) {
 	}
 
