@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -108,8 +109,8 @@ final class StreamedSpans {
 				case "httpStatusCode" -> httpStatusCode = seen.once(12, httpStatus(parser, value));
 				case "peerService" -> peerService = seen.once(13, string(parser, value));
 				case "attributes" -> attributes = seen.once(14, attributes(parser, value));
-				case "events" -> events = seen.once(15, events(parser, value));
-				case "links" -> links = seen.once(16, links(parser, value));
+				case "events" -> events = seen.once(15, objects(parser, value, StreamedSpans::event));
+				case "links" -> links = seen.once(16, objects(parser, value, StreamedSpans::link));
 				case "resource" -> resource = seen.once(17, attributes(parser, value));
 				// The thorough way checks endTime against the duration.
 				case "endTime" -> expect(value == JsonToken.VALUE_NULL);
@@ -141,59 +142,57 @@ final class StreamedSpans {
 		return new SpanStatus(code, message);
 	}
 
-	private static List<SpanEvent> events(JsonParser parser, JsonToken value) {
+	/**
+	 * An array of objects read by {@code item}, or {@code null} for JSON {@code null}.
+	 */
+	private static <T> List<T> objects(JsonParser parser, JsonToken value, Function<JsonParser, T> item) {
 		if (value == JsonToken.VALUE_NULL) {
 			return null;
 		}
 		expect(value == JsonToken.START_ARRAY);
-		List<SpanEvent> events = new ArrayList<>();
+		List<T> items = new ArrayList<>();
 		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 			expect(token == JsonToken.START_OBJECT);
-			Long time = null;
-			String name = null;
-			Map<String, Object> attributes = null;
-			Fields seen = new Fields();
-			for (JsonToken member = parser.nextToken(); member != JsonToken.END_OBJECT; member = parser.nextToken()) {
-				String field = parser.currentName();
-				JsonToken memberValue = parser.nextToken();
-				switch (field) {
-					case "time" -> time = seen.once(0, micros(parser, memberValue));
-					case "name" -> name = seen.once(1, string(parser, memberValue));
-					case "attributes" -> attributes = seen.once(2, attributes(parser, memberValue));
-					default -> parser.skipChildren();
-				}
-			}
-			expect(time != null);
-			events.add(new SpanEvent(time, name, attributes));
+			items.add(item.apply(parser));
 		}
-		return events;
+		return items;
 	}
 
-	private static List<SpanLink> links(JsonParser parser, JsonToken value) {
-		if (value == JsonToken.VALUE_NULL) {
-			return null;
-		}
-		expect(value == JsonToken.START_ARRAY);
-		List<SpanLink> links = new ArrayList<>();
-		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			expect(token == JsonToken.START_OBJECT);
-			String traceId = null;
-			String spanId = null;
-			Map<String, Object> attributes = null;
-			Fields seen = new Fields();
-			for (JsonToken member = parser.nextToken(); member != JsonToken.END_OBJECT; member = parser.nextToken()) {
-				String field = parser.currentName();
-				JsonToken memberValue = parser.nextToken();
-				switch (field) {
-					case "traceId" -> traceId = seen.once(0, string(parser, memberValue));
-					case "spanId" -> spanId = seen.once(1, string(parser, memberValue));
-					case "attributes" -> attributes = seen.once(2, attributes(parser, memberValue));
-					default -> parser.skipChildren();
-				}
+	private static SpanEvent event(JsonParser parser) {
+		Long time = null;
+		String name = null;
+		Map<String, Object> attributes = null;
+		Fields seen = new Fields();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (field) {
+				case "time" -> time = seen.once(0, micros(parser, value));
+				case "name" -> name = seen.once(1, string(parser, value));
+				case "attributes" -> attributes = seen.once(2, attributes(parser, value));
+				default -> parser.skipChildren();
 			}
-			links.add(new SpanLink(traceId, spanId, attributes));
 		}
-		return links;
+		expect(time != null);
+		return new SpanEvent(time, name, attributes);
+	}
+
+	private static SpanLink link(JsonParser parser) {
+		String traceId = null;
+		String spanId = null;
+		Map<String, Object> attributes = null;
+		Fields seen = new Fields();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (field) {
+				case "traceId" -> traceId = seen.once(0, string(parser, value));
+				case "spanId" -> spanId = seen.once(1, string(parser, value));
+				case "attributes" -> attributes = seen.once(2, attributes(parser, value));
+				default -> parser.skipChildren();
+			}
+		}
+		return new SpanLink(traceId, spanId, attributes);
 	}
 
 	/** A string, or {@code null} for JSON {@code null}. */
