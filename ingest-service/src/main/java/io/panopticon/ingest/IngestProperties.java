@@ -57,7 +57,7 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 * @param fetchMinBytes how much data the broker gathers before answering a fetch,
 	 * waiting at most the bulk flush interval
 	 */
-	public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue("2500") int maxPollRecords,
+	public record Consumer(@DefaultValue("2") int concurrency, @DefaultValue("2500") int maxPollRecords,
 			@DefaultValue("1MB") DataSize fetchMinBytes) {
 	}
 

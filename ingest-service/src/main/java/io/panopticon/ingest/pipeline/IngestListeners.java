@@ -38,13 +38,13 @@ public class IngestListeners {
 	}
 
 	@KafkaListener(id = "ingest-spans", topics = "#{__listener.spanTopic()}", idIsGroup = false,
-			concurrency = "${panopticon.ingest.consumer.concurrency:1}", batch = "true")
+			concurrency = "${panopticon.ingest.consumer.concurrency:2}", batch = "true")
 	void spans(List<ConsumerRecord<byte[], byte[]>> records) {
 		this.spans.ingest(records);
 	}
 
 	@KafkaListener(id = "ingest-logs", topics = "#{__listener.logTopic()}", idIsGroup = false,
-			concurrency = "${panopticon.ingest.consumer.concurrency:1}", batch = "true")
+			concurrency = "${panopticon.ingest.consumer.concurrency:2}", batch = "true")
 	void logs(List<ConsumerRecord<byte[], byte[]>> records) {
 		this.logs.ingest(records);
 	}
