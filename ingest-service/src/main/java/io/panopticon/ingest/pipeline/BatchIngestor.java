@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -146,6 +148,7 @@ abstract class BatchIngestor<T> {
 		this.metrics.consumed(this.signal, consumed);
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		List<BulkOutcome> outcomes = batch.await();
+		Map<ConsumerRecord<byte[], byte[]>, List<Decoded<T>>> decodedAgain = new IdentityHashMap<>();
 		int indexed = 0;
 		int already = 0;
 		for (int i = 0; i < candidates.size(); i++) {
@@ -154,8 +157,9 @@ abstract class BatchIngestor<T> {
 			switch (outcome.status()) {
 				case CREATED -> indexed++;
 				case ALREADY_INDEXED -> already++;
-				default -> rejected.add(new DeadLetter(candidate.record(), itemJson(candidate), FieldError.ROOT,
-						"Elasticsearch rejected the document: " + outcome.reason(), "rejected_by_storage"));
+				default ->
+					rejected.add(new DeadLetter(candidate.record(), itemJson(candidate, decodedAgain), FieldError.ROOT,
+							"Elasticsearch rejected the document: " + outcome.reason(), "rejected_by_storage"));
 			}
 			if (outcome.isStored() && candidate.item() != null) {
 				stored(candidate.item(), candidate.document(), sends);
@@ -174,9 +178,12 @@ abstract class BatchIngestor<T> {
 	/**
 	 * The item's own JSON, for its dead letter: decoded again from the record, which
 	 * yields the items in the same order, rather than kept for every item of the batch.
+	 * Each record is decoded again at most once, however many of its items were rejected.
 	 */
-	private byte[] itemJson(Candidate<T> candidate) {
-		return decode(candidate.record().value()).get(candidate.position()).json();
+	private byte[] itemJson(Candidate<T> candidate, Map<ConsumerRecord<byte[], byte[]>, List<Decoded<T>>> decoded) {
+		return decoded.computeIfAbsent(candidate.record(), (record) -> decode(record.value()))
+			.get(candidate.position())
+			.json();
 	}
 
 	private static void awaitAll(List<CompletableFuture<?>> sends) {

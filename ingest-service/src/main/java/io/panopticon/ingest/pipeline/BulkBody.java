@@ -27,8 +27,8 @@ final class BulkBody {
 	static byte[] of(List<BulkItem> items) {
 		int size = 0;
 		for (BulkItem item : items) {
-			size += CREATE_INDEX.length + plain(item.index()).length() + ID.length + plain(item.id()).length()
-					+ END_ACTION.length + item.source().length + 1;
+			size += CREATE_INDEX.length + item.index().length() + ID.length + item.id().length() + END_ACTION.length
+					+ item.source().length + 1;
 		}
 		byte[] body = new byte[size];
 		int at = 0;
@@ -49,22 +49,19 @@ final class BulkBody {
 		return at + bytes.length;
 	}
 
-	/** Writes checked printable ASCII, one byte per character. */
+	/**
+	 * Writes an index name or id, one byte per character, checking that it needs no
+	 * escaping.
+	 */
 	private static int putAscii(byte[] body, int at, String text) {
 		for (int i = 0; i < text.length(); i++) {
-			body[at + i] = (byte) text.charAt(i);
+			char c = text.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+				throw new IllegalArgumentException("unexpected character in index name or id: " + text);
+			}
+			body[at + i] = (byte) c;
 		}
 		return at + text.length();
-	}
-
-	private static String plain(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
-				throw new IllegalArgumentException("unexpected character in index name or id: " + value);
-			}
-		}
-		return value;
 	}
 
 	private static byte[] ascii(String text) {
