@@ -1,21 +1,15 @@
 package io.panopticon.ingest.pipeline;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +25,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class BulkIndexerTest {
 
-	private final ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
-
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-	private HttpServer server;
 
 	private Function<String, Integer> status = (body) -> 200;
 
-	private Rest5Client client;
+	private BulkStandIn standIn;
 
 	@AfterEach
 	void stop() throws IOException {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.server != null) {
-			this.server.stop(0);
+		if (this.standIn != null) {
+			this.standIn.close();
 		}
 	}
 
@@ -72,8 +59,8 @@ class BulkIndexerTest {
 		List<BulkOutcome> outcomes = indexer.index(items(3));
 		assertThat(outcomes).containsOnly(BulkOutcome.CREATED).hasSize(3);
 		// 3 items at 2 per request, then the one refused item alone.
-		assertThat(this.bodies).hasSize(3);
-		assertThat(this.bodies).last()
+		assertThat(this.standIn.bodies()).hasSize(3);
+		assertThat(this.standIn.bodies()).last()
 			.satisfies((body) -> assertThat(body).contains("\"_id\":\"id-1\"").doesNotContain("id-0"));
 		assertThat(this.registry.get("panopticon.ingest.retried").counter().count()).isEqualTo(1);
 	}
@@ -83,7 +70,7 @@ class BulkIndexerTest {
 		start((body) -> "{\"items\":[{\"create\":{\"status\":503,\"error\":{\"type\":\"unavailable_shards_exception\"}}}]}");
 		assertThatExceptionOfType(StorageUnavailableException.class).isThrownBy(() -> indexer(10, 3).index(items(1)))
 			.withMessageContaining("after 3 attempts");
-		assertThat(this.bodies).hasSize(3);
+		assertThat(this.standIn.bodies()).hasSize(3);
 	}
 
 	@Test
@@ -93,7 +80,7 @@ class BulkIndexerTest {
 		List<BulkOutcome> outcomes = indexer(10, 3).index(items(2));
 		assertThat(outcomes.get(0)).isEqualTo(BulkOutcome.CREATED);
 		assertThat(outcomes.get(1).status()).isEqualTo(BulkOutcome.Status.REJECTED);
-		assertThat(this.bodies).hasSize(1);
+		assertThat(this.standIn.bodies()).hasSize(1);
 	}
 
 	@Test
@@ -104,20 +91,20 @@ class BulkIndexerTest {
 				? "{\"error\":{\"type\":\"es_rejected_execution_exception\"},\"status\":429}"
 				: "{\"items\":[{\"create\":{\"status\":201}}]}");
 		assertThat(indexer(10, 3).index(items(1))).containsExactly(BulkOutcome.CREATED);
-		assertThat(this.bodies).hasSize(2);
+		assertThat(this.standIn.bodies()).hasSize(2);
 	}
 
 	@Test
 	void unreachableElasticsearchIsStorageUnavailable() throws IOException {
 		start((body) -> "{}");
-		this.server.stop(0);
+		this.standIn.stopAnswering();
 		assertThatExceptionOfType(StorageUnavailableException.class).isThrownBy(() -> indexer(10, 2).index(items(1)));
 	}
 
 	private BulkIndexer indexer(int batchSize, int maxAttempts) {
 		IngestProperties.Bulk bulk = new IngestProperties.Bulk(batchSize, DataSize.ofMegabytes(5),
 				Duration.ofMillis(200), 2, maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5));
-		return new BulkIndexer(this.client, bulk, new IngestMetrics(this.registry));
+		return new BulkIndexer(this.standIn.client(), bulk, new IngestMetrics(this.registry));
 	}
 
 	private static List<BulkItem> items(int count) {
@@ -129,24 +116,7 @@ class BulkIndexerTest {
 	}
 
 	private void start(Function<String, String> answer) {
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.createContext("/_bulk", (exchange) -> {
-			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			this.bodies.add(body);
-			byte[] response = answer.apply(body).getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(this.status.apply(body), response.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(response);
-			}
-		});
-		this.server.start();
-		this.client = Rest5Client.builder(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort())).build();
+		this.standIn = new BulkStandIn(answer, (body) -> this.status.apply(body));
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.panopticon.ingest.pipeline;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +34,12 @@ class SpanIngestorTest {
 
 	private final List<String> deadLetters = new ArrayList<>();
 
-	private HttpServer server;
-
-	private Rest5Client client;
+	private BulkStandIn standIn;
 
 	@AfterEach
 	void stop() throws IOException {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.server != null) {
-			this.server.stop(0);
+		if (this.standIn != null) {
+			this.standIn.close();
 		}
 	}
 
@@ -85,7 +75,7 @@ class SpanIngestorTest {
 
 		};
 		BatchIngestor.Collaborators collaborators = new BatchIngestor.Collaborators(
-				new BulkIndexer(this.client, bulk, metrics), deadLetters, metrics,
+				new BulkIndexer(this.standIn.client(), bulk, metrics), deadLetters, metrics,
 				new ThroughputLog(new IngestProperties.Throughput(0, Duration.ZERO, 0), System::nanoTime), () -> {
 				}, 1024 * 1024, Clock.systemUTC());
 		return new SpanIngestor(collaborators, new TimeWindow(Duration.ofDays(7), Duration.ofDays(1)),
@@ -104,15 +94,8 @@ class SpanIngestorTest {
 
 	/** Answers 400 to documents whose name starts with "bad", 201 to the rest. */
 	private void startRejectingSpansNamedBad() {
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.createContext("/_bulk", (exchange) -> {
-			List<String> lines = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).lines()
-				.toList();
+		this.standIn = new BulkStandIn((body) -> {
+			List<String> lines = body.lines().toList();
 			StringBuilder json = new StringBuilder("{\"errors\":true,\"items\":[");
 			for (int i = 1; i < lines.size(); i += 2) {
 				json.append((i > 1) ? "," : "")
@@ -121,15 +104,8 @@ class SpanIngestorTest {
 									+ "\"reason\":\"failed to parse\"}}}"
 							: "{\"create\":{\"status\":201}}");
 			}
-			byte[] response = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, response.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(response);
-			}
-		});
-		this.server.start();
-		this.client = Rest5Client.builder(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort())).build();
+			return json.append("]}").toString();
+		}, (body) -> 200);
 	}
 
 }
