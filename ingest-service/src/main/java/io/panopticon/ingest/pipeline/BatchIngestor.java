@@ -74,7 +74,10 @@ abstract class BatchIngestor<T> {
 	/** The time-window problem of a valid item, if any. */
 	abstract Optional<FieldError> checkTime(T item, Instant now);
 
-	/** The document for a valid item. */
+	/**
+	 * The document for a valid item; it is written into the request body when the item is
+	 * added to the batch.
+	 */
 	abstract BulkItem toBulkItem(T item, ConsumerRecord<byte[], byte[]> record, int position);
 
 	/**
@@ -91,7 +94,7 @@ abstract class BatchIngestor<T> {
 	 * Called for every stored item that {@link #wantsStored} asked for; may add sends
 	 * that the batch must wait for.
 	 */
-	void stored(T item, BulkItem document, List<CompletableFuture<?>> sends) {
+	void stored(T item, String id, List<CompletableFuture<?>> sends) {
 	}
 
 	/**
@@ -141,7 +144,7 @@ abstract class BatchIngestor<T> {
 				}
 				BulkItem document = toBulkItem(decoded.value(), record, decoded.index());
 				T kept = wantsStored(decoded.value()) ? decoded.value() : null;
-				candidates.add(new Candidate<>(record, decoded.index(), document, kept));
+				candidates.add(new Candidate<>(record, decoded.index(), document.id(), kept));
 				batch.add(document);
 			}
 		}
@@ -162,7 +165,7 @@ abstract class BatchIngestor<T> {
 							"Elasticsearch rejected the document: " + outcome.reason(), "rejected_by_storage"));
 			}
 			if (outcome.isStored() && candidate.item() != null) {
-				stored(candidate.item(), candidate.document(), sends);
+				stored(candidate.item(), candidate.id(), sends);
 			}
 		}
 		for (DeadLetter letter : rejected) {
@@ -209,10 +212,10 @@ abstract class BatchIngestor<T> {
 	}
 
 	/**
-	 * An item sent to Elasticsearch: where it came from, its document, and the item
+	 * An item sent to Elasticsearch: where it came from, its document id, and the item
 	 * itself only when {@link #stored} wants it.
 	 */
-	private record Candidate<T>(ConsumerRecord<byte[], byte[]> record, int position, BulkItem document, T item) {
+	private record Candidate<T>(ConsumerRecord<byte[], byte[]> record, int position, String id, T item) {
 	}
 
 	private record DeadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, String field, String reason,

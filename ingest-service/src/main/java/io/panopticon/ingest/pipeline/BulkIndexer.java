@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Response;
@@ -52,11 +54,16 @@ class BulkIndexer {
 
 	private final IngestMetrics metrics;
 
+	private final BodyBuffers buffers;
+
 	BulkIndexer(Rest5Client client, IngestProperties.Bulk settings, IngestMetrics metrics) {
 		this.client = client;
 		this.settings = settings;
 		this.inFlight = new Semaphore(settings.maxParallelFlushes());
 		this.metrics = metrics;
+		// About the bodies of two polls in flight with the default settings, and never
+		// a large part of the heap.
+		this.buffers = new BodyBuffers(Runtime.getRuntime().maxMemory() / 8);
 	}
 
 	/**
@@ -79,20 +86,30 @@ class BulkIndexer {
 	}
 
 	/**
-	 * Items added to a batch are sent as soon as they fill a request, so Elasticsearch
-	 * indexes while the caller is still decoding the rest; {@link #await()} waits for the
-	 * answers and retries what failed transiently. Not thread-safe: one caller fills and
-	 * awaits it.
+	 * Items added to a batch are written straight into the body of the request being
+	 * filled, which is sent as soon as it is full, so Elasticsearch indexes while the
+	 * caller is still decoding the rest; {@link #await()} waits for the answers and
+	 * retries what failed transiently, from the bytes already written. Not thread-safe:
+	 * one caller fills and awaits it.
 	 */
 	final class Batch {
 
-		private final List<BulkItem> items = new ArrayList<>();
+		private final List<BulkRequest> requests = new ArrayList<>();
 
-		private final List<SentChunk> sent = new ArrayList<>();
+		/** Per item: the request whose body holds it, and where it starts there. */
+		private int[] requestOf = new int[256];
 
-		private int chunkStart;
+		private int[] startOf = new int[256];
 
-		private long chunkBytes;
+		private int count;
+
+		/**
+		 * The body being filled, or {@code null}; it becomes request number
+		 * requests.size().
+		 */
+		private BulkBody body;
+
+		private int bodyFirst;
 
 		private Batch() {
 		}
@@ -103,14 +120,32 @@ class BulkIndexer {
 		 * @param item the document
 		 */
 		void add(BulkItem item) {
-			long size = item.bulkSize();
-			int inChunk = this.items.size() - this.chunkStart;
-			if (inChunk > 0 && (inChunk >= BulkIndexer.this.settings.batchSize()
-					|| this.chunkBytes + size > BulkIndexer.this.settings.batchBytes().toBytes())) {
+			if (this.body != null && this.count - this.bodyFirst >= BulkIndexer.this.settings.batchSize()) {
 				flush();
 			}
-			this.items.add(item);
-			this.chunkBytes += size;
+			if (this.body == null) {
+				this.body = new BulkBody(BulkIndexer.this.buffers.take());
+				this.bodyFirst = this.count;
+			}
+			int start = this.body.append(item);
+			if (this.count > this.bodyFirst && this.body.length() > BulkIndexer.this.settings.batchBytes().toBytes()) {
+				// Too large for this request: the items before it go now, and it starts
+				// the next one.
+				BulkBody next = new BulkBody(BulkIndexer.this.buffers.take());
+				next.write(this.body.bytes(), start, this.body.length() - start);
+				this.body.truncate(start);
+				flush();
+				this.body = next;
+				this.bodyFirst = this.count;
+				start = 0;
+			}
+			if (this.count == this.requestOf.length) {
+				this.requestOf = Arrays.copyOf(this.requestOf, this.count * 2);
+				this.startOf = Arrays.copyOf(this.startOf, this.count * 2);
+			}
+			this.requestOf[this.count] = this.requests.size();
+			this.startOf[this.count] = start;
+			this.count++;
 		}
 
 		/**
@@ -121,65 +156,112 @@ class BulkIndexer {
 		 */
 		List<BulkOutcome> await() {
 			flush();
-			BulkOutcome[] outcomes = new BulkOutcome[this.items.size()];
-			Throwable failure = null;
-			for (SentChunk chunk : this.sent) {
-				try {
-					List<BulkOutcome> answered = chunk.answer().join();
-					for (int i = 0; i < answered.size(); i++) {
-						outcomes[chunk.start() + i] = answered.get(i);
-					}
+			try {
+				BulkOutcome[] outcomes = new BulkOutcome[this.count];
+				Throwable failure = collect(this.requests, outcomes);
+				if (failure != null) {
+					log.warn("Bulk request failed: {}", failure.toString());
 				}
-				catch (CompletionException ex) {
-					failure = unwrap(ex);
-				}
+				return retry(outcomes, failure);
 			}
-			if (failure != null) {
-				log.warn("Bulk request failed: {}", failure.toString());
+			finally {
+				this.requests.forEach(BulkIndexer.this::release);
 			}
-			return retry(this.items, outcomes, failure);
 		}
 
 		private void flush() {
-			if (this.items.size() == this.chunkStart) {
+			if (this.body == null) {
 				return;
 			}
-			List<BulkItem> chunk = List.copyOf(this.items.subList(this.chunkStart, this.items.size()));
-			BulkIndexer.this.inFlight.acquireUninterruptibly();
-			CompletableFuture<List<BulkOutcome>> answer = send(chunk)
-				.whenComplete((result, error) -> BulkIndexer.this.inFlight.release());
-			this.sent.add(new SentChunk(this.chunkStart, answer));
-			this.chunkStart = this.items.size();
-			this.chunkBytes = 0;
+			this.requests.add(send(this.body, this.bodyFirst, this.count - this.bodyFirst));
+			this.body = null;
+		}
+
+		/**
+		 * Sends unanswered and retryable items again, with backoff, until none is left.
+		 */
+		private List<BulkOutcome> retry(BulkOutcome[] outcomes, Throwable firstFailure) {
+			Throwable failure = firstFailure;
+			List<Integer> pending = unfinished(outcomes);
+			Duration backoff = BulkIndexer.this.settings.retryBackoff();
+			for (int attempt = 2; !pending.isEmpty(); attempt++) {
+				if (attempt > BulkIndexer.this.settings.maxAttempts()) {
+					String reason = (outcomes[pending.get(0)] != null) ? outcomes[pending.get(0)].reason()
+							: String.valueOf(failure);
+					throw new StorageUnavailableException(pending.size() + " of " + this.count
+							+ " items could not be indexed after " + (attempt - 1) + " attempts: " + reason, failure);
+				}
+				BulkIndexer.this.metrics.retried(pending.size());
+				sleep(backoff);
+				backoff = min(backoff.multipliedBy(2), BulkIndexer.this.settings.maxRetryBackoff());
+				Throwable latest = sendAgain(pending, outcomes);
+				if (latest != null) {
+					failure = latest;
+				}
+				pending = unfinished(outcomes);
+			}
+			return Arrays.asList(outcomes);
+		}
+
+		/**
+		 * Sends the pending items in new requests, copied from the bodies they were first
+		 * sent in; fills the outcomes of answered requests; the last failure.
+		 */
+		private Throwable sendAgain(List<Integer> pending, BulkOutcome[] outcomes) {
+			List<BulkRequest> again = new ArrayList<>();
+			long maxBytes = BulkIndexer.this.settings.batchBytes().toBytes();
+			int start = 0;
+			while (start < pending.size()) {
+				BulkBody retryBody = new BulkBody(BulkIndexer.this.buffers.take());
+				int end = start;
+				while (end < pending.size() && end - start < BulkIndexer.this.settings.batchSize()) {
+					int item = pending.get(end);
+					byte[] from = this.requests.get(this.requestOf[item]).body().bytes();
+					int length = endOf(item) - this.startOf[item];
+					if (end > start && retryBody.length() + length > maxBytes) {
+						break;
+					}
+					retryBody.write(from, this.startOf[item], length);
+					end++;
+				}
+				again.add(send(retryBody, pending.subList(start, end)));
+				start = end;
+			}
+			try {
+				return collect(again, outcomes);
+			}
+			finally {
+				again.forEach(BulkIndexer.this::release);
+			}
+		}
+
+		/** Where an item ends in the body of its request. */
+		private int endOf(int item) {
+			int request = this.requestOf[item];
+			return (item + 1 < this.count && this.requestOf[item + 1] == request) ? this.startOf[item + 1]
+					: this.requests.get(request).body().length();
 		}
 
 	}
 
-	private record SentChunk(int start, CompletableFuture<List<BulkOutcome>> answer) {
-	}
-
-	/** Sends unanswered and retryable items again, with backoff, until none is left. */
-	private List<BulkOutcome> retry(List<BulkItem> items, BulkOutcome[] outcomes, Throwable firstFailure) {
-		Throwable failure = firstFailure;
-		List<Integer> pending = unfinished(outcomes);
-		Duration backoff = this.settings.retryBackoff();
-		for (int attempt = 2; !pending.isEmpty(); attempt++) {
-			if (attempt > this.settings.maxAttempts()) {
-				String reason = (outcomes[pending.get(0)] != null) ? outcomes[pending.get(0)].reason()
-						: String.valueOf(failure);
-				throw new StorageUnavailableException(pending.size() + " of " + items.size()
-						+ " items could not be indexed after " + (attempt - 1) + " attempts: " + reason, failure);
+	/**
+	 * Waits for the answers of requests and fills the outcomes of their items.
+	 * @return the last failure, or {@code null} if every request was answered
+	 */
+	private static Throwable collect(List<BulkRequest> requests, BulkOutcome[] outcomes) {
+		Throwable failure = null;
+		for (BulkRequest request : requests) {
+			try {
+				List<BulkOutcome> answered = request.answer().join();
+				for (int i = 0; i < answered.size(); i++) {
+					outcomes[request.items().get(i)] = answered.get(i);
+				}
 			}
-			this.metrics.retried(pending.size());
-			sleep(backoff);
-			backoff = min(backoff.multipliedBy(2), this.settings.maxRetryBackoff());
-			Throwable latest = sendAll(items, pending, outcomes);
-			if (latest != null) {
-				failure = latest;
+			catch (CompletionException ex) {
+				failure = unwrap(ex);
 			}
-			pending = unfinished(outcomes);
 		}
-		return Arrays.asList(outcomes);
+		return failure;
 	}
 
 	private static List<Integer> unfinished(BulkOutcome[] outcomes) {
@@ -193,72 +275,47 @@ class BulkIndexer {
 	}
 
 	/**
-	 * Sends the pending items in chunks; fills outcomes of answered chunks; the last
-	 * failure.
+	 * Returns a request's array for reuse, but only when Elasticsearch answered it: after
+	 * a timeout or a broken connection the client may not be done reading it.
 	 */
-	private Throwable sendAll(List<BulkItem> items, List<Integer> pending, BulkOutcome[] outcomes) {
-		List<CompletableFuture<Void>> requests = new ArrayList<>();
-		List<Throwable> failures = new ArrayList<>();
-		int start = 0;
-		while (start < pending.size()) {
-			int end = start;
-			long bytes = 0;
-			long maxBytes = this.settings.batchBytes().toBytes();
-			while (end < pending.size() && end - start < this.settings.batchSize()
-					&& (end == start || bytes + items.get(pending.get(end)).bulkSize() <= maxBytes)) {
-				bytes += items.get(pending.get(end)).bulkSize();
-				end++;
-			}
-			List<Integer> chunk = pending.subList(start, end);
-			this.inFlight.acquireUninterruptibly();
-			requests.add(send(chunk.stream().map(items::get).toList()).handle((result, error) -> {
-				this.inFlight.release();
-				if (error != null) {
-					synchronized (failures) {
-						failures.add(unwrap(error));
-					}
-					return null;
-				}
-				for (int i = 0; i < chunk.size(); i++) {
-					outcomes[chunk.get(i)] = result.get(i);
-				}
-				return null;
-			}));
-			start = end;
+	private void release(BulkRequest request) {
+		if (request.answered()) {
+			this.buffers.give(request.body().bytes());
 		}
-		CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
-		if (!failures.isEmpty()) {
-			log.warn("Bulk request failed ({} of {} requests): {}", failures.size(), requests.size(),
-					failures.get(0).toString());
-			return failures.get(failures.size() - 1);
-		}
-		return null;
 	}
 
-	private CompletableFuture<List<BulkOutcome>> send(List<BulkItem> chunk) {
+	private BulkRequest send(BulkBody body, int first, int items) {
+		return send(body, new ItemRange(first, items));
+	}
+
+	private BulkRequest send(BulkBody body, List<Integer> items) {
+		this.inFlight.acquireUninterruptibly();
+		BulkRequest bulk = new BulkRequest(body, items, new CompletableFuture<>(), new AtomicBoolean());
+		bulk.answer().whenComplete((result, error) -> this.inFlight.release());
 		Request request = new Request("POST", "/_bulk");
 		request.addParameter("filter_path", FILTER);
-		request.setEntity(new ByteArrayEntity(BulkBody.of(chunk), NDJSON));
-		CompletableFuture<List<BulkOutcome>> result = new CompletableFuture<>();
+		request.setEntity(new ByteArrayEntity(body.bytes(), 0, body.length(), NDJSON));
 		long started = System.nanoTime();
 		this.client.performRequestAsync(request, new ResponseListener() {
 
 			@Override
 			public void onSuccess(Response response) {
+				bulk.delivered().set(true);
 				// The client hands 4xx answers (a whole-request 429, 413, 400) over as
 				// responses.
 				int status = response.getStatusCode();
-				try (InputStream body = response.getEntity().getContent()) {
+				try (InputStream in = response.getEntity().getContent()) {
 					if (status != 200) {
-						String text = new String(body.readNBytes(500), StandardCharsets.UTF_8);
-						result.completeExceptionally(
-								new IOException("Elasticsearch answered " + status + " to _bulk: " + text));
+						String text = new String(in.readNBytes(500), StandardCharsets.UTF_8);
+						bulk.answer()
+							.completeExceptionally(
+									new IOException("Elasticsearch answered " + status + " to _bulk: " + text));
 						return;
 					}
-					result.complete(BulkResponses.read(body, chunk.size()));
+					bulk.answer().complete(BulkResponses.read(in, items.size()));
 				}
 				catch (IOException | RuntimeException ex) {
-					result.completeExceptionally(ex);
+					bulk.answer().completeExceptionally(ex);
 				}
 				finally {
 					BulkIndexer.this.metrics.bulkLatency(System.nanoTime() - started);
@@ -268,11 +325,50 @@ class BulkIndexer {
 			@Override
 			public void onFailure(Exception ex) {
 				BulkIndexer.this.metrics.bulkLatency(System.nanoTime() - started);
-				result.completeExceptionally(ex);
+				bulk.answer().completeExceptionally(ex);
 			}
 
 		});
-		return result;
+		return bulk;
+	}
+
+	/**
+	 * One {@code _bulk} request: its body, the batch positions of its items, its answer,
+	 * and whether Elasticsearch answered at all.
+	 */
+	private record BulkRequest(BulkBody body, List<Integer> items, CompletableFuture<List<BulkOutcome>> answer,
+			AtomicBoolean delivered) {
+
+		boolean answered() {
+			return this.delivered.get();
+		}
+
+	}
+
+	/**
+	 * The positions first, first + 1, ..., of a request's items, without a list of them.
+	 */
+	private static final class ItemRange extends AbstractList<Integer> {
+
+		private final int first;
+
+		private final int size;
+
+		ItemRange(int first, int size) {
+			this.first = first;
+			this.size = size;
+		}
+
+		@Override
+		public Integer get(int index) {
+			return this.first + index;
+		}
+
+		@Override
+		public int size() {
+			return this.size;
+		}
+
 	}
 
 	private static Throwable unwrap(Throwable error) {

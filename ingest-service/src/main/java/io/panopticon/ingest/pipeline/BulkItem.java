@@ -1,19 +1,36 @@
 package io.panopticon.ingest.pipeline;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
 /**
- * One document to create in Elasticsearch.
+ * One document to create in Elasticsearch. The document is written only once, straight
+ * into the body of the request that sends it, so an item does not hold its bytes.
  *
  * @param index the concrete index name
  * @param id the content-derived document id
- * @param source the document as UTF-8 JSON, on one line
+ * @param source writes the document as UTF-8 JSON, on one line, to the stream it is given
  */
-record BulkItem(String index, String id, byte[] source) {
+record BulkItem(String index, String id, Consumer<OutputStream> source) {
 
 	/**
-	 * The bytes this item takes in a {@code _bulk} body (action line, source, newlines).
+	 * An item whose document is already written.
+	 * @param index the concrete index name
+	 * @param id the document id
+	 * @param json the document as UTF-8 JSON, on one line
+	 * @return the item
 	 */
-	int bulkSize() {
-		return this.source.length + this.index.length() + this.id.length() + 40;
+	static BulkItem of(String index, String id, byte[] json) {
+		return new BulkItem(index, id, (out) -> {
+			try {
+				out.write(json);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 }

@@ -62,7 +62,8 @@ class LogIngestor extends BatchIngestor<LogEvent> {
 	@Override
 	BulkItem toBulkItem(LogEvent event, ConsumerRecord<byte[], byte[]> record, int position) {
 		String id = DocumentIds.logId(record.topic(), record.partition(), record.offset(), position);
-		return new BulkItem(IndexFamily.LOGS.indexFor(event.timestampMicros()), id, LogDocuments.log(event));
+		return new BulkItem(IndexFamily.LOGS.indexFor(event.timestampMicros()), id,
+				(out) -> LogDocuments.write(event, out));
 	}
 
 	@Override
@@ -71,9 +72,9 @@ class LogIngestor extends BatchIngestor<LogEvent> {
 	}
 
 	@Override
-	void stored(LogEvent event, BulkItem document, List<CompletableFuture<?>> sends) {
+	void stored(LogEvent event, String id, List<CompletableFuture<?>> sends) {
 		byte[] key = event.serviceName().getBytes(StandardCharsets.UTF_8);
-		sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, document.id()))));
+		sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, id))));
 	}
 
 	/** The normalised event as JSON with its document id first. */

@@ -46,7 +46,7 @@ class SpanIngestor extends BatchIngestor<Span> {
 	BulkItem toBulkItem(Span span, ConsumerRecord<byte[], byte[]> record, int position) {
 		String endpoint = this.endpoints.admit(span.serviceName(), EndpointLimiter.endpointOf(span));
 		return new BulkItem(IndexFamily.TRACES.indexFor(span.startTimeMicros()), DocumentIds.spanId(span),
-				SpanDocuments.span(span, endpoint));
+				(out) -> SpanDocuments.write(span, endpoint, out));
 	}
 
 }

@@ -66,6 +66,22 @@ class BulkIndexerTest {
 	}
 
 	@Test
+	void splitsByBytesAndSendsExactlyTheItemsOfEachRequestAcrossReusedArrays() {
+		start(BulkIndexerTest::acceptAll);
+		// Each item takes 80 to 90 bytes in a body: two fit in 200, a third does not.
+		BulkIndexer indexer = indexer(10, 3, DataSize.ofBytes(200));
+		assertThat(indexer.index(items(5, "{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}"))).hasSize(5)
+			.containsOnly(BulkOutcome.CREATED);
+		assertThat(indexer.index(items(3, "{\"n\":2}"))).hasSize(3).containsOnly(BulkOutcome.CREATED);
+		// Two requests are in flight at a time, so they may arrive in either order.
+		assertThat(this.standIn.bodies()).containsExactlyInAnyOrder(
+				body(0, 2, "{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}"),
+				body(2, 4, "{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}"),
+				body(4, 5, "{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}"), body(0, 2, "{\"n\":2}"),
+				body(2, 3, "{\"n\":2}"));
+	}
+
+	@Test
 	void givesUpWithStorageUnavailableWhenTransientFailuresPersist() {
 		start((body) -> "{\"items\":[{\"create\":{\"status\":503,\"error\":{\"type\":\"unavailable_shards_exception\"}}}]}");
 		assertThatExceptionOfType(StorageUnavailableException.class).isThrownBy(() -> indexer(10, 3).index(items(1)))
@@ -102,17 +118,47 @@ class BulkIndexerTest {
 	}
 
 	private BulkIndexer indexer(int batchSize, int maxAttempts) {
-		IngestProperties.Bulk bulk = new IngestProperties.Bulk(batchSize, DataSize.ofMegabytes(5),
-				Duration.ofMillis(200), 2, maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5));
+		return indexer(batchSize, maxAttempts, DataSize.ofMegabytes(5));
+	}
+
+	private BulkIndexer indexer(int batchSize, int maxAttempts, DataSize batchBytes) {
+		IngestProperties.Bulk bulk = new IngestProperties.Bulk(batchSize, batchBytes, Duration.ofMillis(200), 2,
+				maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5));
 		return new BulkIndexer(this.standIn.client(), bulk, new IngestMetrics(this.registry));
 	}
 
 	private static List<BulkItem> items(int count) {
+		return items(count, "{\"n\":1}");
+	}
+
+	private static List<BulkItem> items(int count, String json) {
 		List<BulkItem> items = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			items.add(new BulkItem("traces-apm-2026.11.22", "id-" + i, "{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
+			items.add(BulkItem.of("traces-apm-2026.11.22", "id-" + i, json.getBytes(StandardCharsets.UTF_8)));
 		}
 		return items;
+	}
+
+	/** The body of items from (inclusive) to to (exclusive) of {@link #items}. */
+	private static String body(int from, int to, String json) {
+		StringBuilder body = new StringBuilder();
+		for (int i = from; i < to; i++) {
+			body.append("{\"create\":{\"_index\":\"traces-apm-2026.11.22\",\"_id\":\"id-")
+				.append(i)
+				.append("\"}}\n")
+				.append(json)
+				.append('\n');
+		}
+		return body.toString();
+	}
+
+	private static String acceptAll(String body) {
+		long items = body.lines().filter((line) -> line.startsWith("{\"create\"")).count();
+		StringBuilder json = new StringBuilder("{\"items\":[");
+		for (int i = 0; i < items; i++) {
+			json.append((i > 0) ? "," : "").append("{\"create\":{\"status\":201}}");
+		}
+		return json.append("]}").toString();
 	}
 
 	private void start(Function<String, String> answer) {
