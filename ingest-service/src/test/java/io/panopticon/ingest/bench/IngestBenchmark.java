@@ -236,6 +236,7 @@ public final class IngestBenchmark {
 		long esCpu = admin.cpuMillis();
 		long benchCpu = ownCpuMillis();
 		long serviceCpu = 0;
+		Map<IngestProcess.ThreadKind, Long> serviceThreads = Map.of();
 		try (IngestProcess process = IngestProcess.start(command, logFile)) {
 			long nextProgress = Duration.ofSeconds(10).toNanos();
 			while (true) {
@@ -280,6 +281,7 @@ public final class IngestBenchmark {
 			}
 			maxResidentKb = Math.max(maxResidentKb, process.peakResidentKb());
 			serviceCpu = process.cpuMillis();
+			serviceThreads = process.threadCpuMillis();
 			esCpu = admin.cpuMillis() - esCpu;
 			benchCpu = ownCpuMillis() - benchCpu;
 			process.stop(Duration.ofSeconds(30));
@@ -289,7 +291,8 @@ public final class IngestBenchmark {
 		}
 		long deadLettered = endOffsets(kafka, topic + ".dlq") - deadLetteredBefore;
 		IngestRun run = new IngestRun(count, (completedNanos >= 0) ? completedNanos : elapsed, completedNanos >= 0,
-				firstDocumentNanos, maxResidentKb, deadLettered, problem, new CpuUse(esCpu, serviceCpu, benchCpu));
+				firstDocumentNanos, maxResidentKb, deadLettered, problem,
+				new CpuUse(esCpu, serviceCpu, benchCpu, serviceThreads));
 		log.info("Round {}: ingest-service indexed {} of {} spans in {} ms ({} docs/s), max resident {} MB{}", round,
 				count, spans, run.nanos() / 1_000_000, Math.round(run.docsPerSecond()), maxResidentKb / 1024,
 				(problem != null) ? "; " + problem : "");
@@ -361,6 +364,17 @@ public final class IngestBenchmark {
 				median(rounds, (round) -> round.cpuPerDocument(CpuUse::elasticsearchMillis)),
 				median(rounds, (round) -> round.cpuPerDocument(CpuUse::serviceMillis)),
 				median(rounds, (round) -> round.cpuPerDocument(CpuUse::benchmarkMillis))));
+		out.append(String.format(Locale.ROOT,
+				"%nCPU time per document of the ingest JVM by thread, µs (/proc):%n%-8s %12s %12s %12s %12s %12s%n",
+				"round", "JIT", "GC", "consumers", "main", "other"));
+		for (Round round : rounds) {
+			out.append(String.format(Locale.ROOT, "%-8s", round.number));
+			for (IngestProcess.ThreadKind kind : IngestProcess.ThreadKind.values()) {
+				out.append(String.format(Locale.ROOT, " %12s",
+						number(round.cpuPerDocument((cpu) -> cpu.serviceThreadMillis(kind)), "%.1f")));
+			}
+			out.append(String.format(Locale.ROOT, "%n"));
+		}
 		for (Round round : rounds) {
 			if (round.ingest != null && round.ingest.problem() != null) {
 				out.append(String.format(Locale.ROOT, "round %d: %s%n", round.number, round.ingest.problem()));
@@ -444,8 +458,15 @@ public final class IngestBenchmark {
 	 * @param serviceMillis by ingest-service, start-up included
 	 * @param benchmarkMillis by the benchmark's own JVM (the in-JVM Kafka broker unless
 	 * {@code PANOPTICON_TEST_KAFKA} names another)
+	 * @param serviceThreads by ingest-service's live threads, by what they do
 	 */
-	record CpuUse(long elasticsearchMillis, long serviceMillis, long benchmarkMillis) {
+	record CpuUse(long elasticsearchMillis, long serviceMillis, long benchmarkMillis,
+			Map<IngestProcess.ThreadKind, Long> serviceThreads) {
+
+		long serviceThreadMillis(IngestProcess.ThreadKind kind) {
+			return this.serviceThreads.getOrDefault(kind, 0L);
+		}
+
 	}
 
 	private final class Round {

@@ -1,9 +1,11 @@
 package io.panopticon.ingest.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,59 @@ final class IngestProcess implements AutoCloseable {
 	 */
 	long cpuMillis() {
 		return this.process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+	}
+
+	/**
+	 * Reads the CPU time (user and system) of the process's live threads so far, summed
+	 * by what they do: the JIT compilers, the garbage collector (the serial collector
+	 * runs in the VM thread), the Kafka listener threads ({@code ingest-*}), the main
+	 * thread (Spring's start-up) and the rest. Threads that have ended are not counted.
+	 * @return milliseconds per kind, empty when unknown
+	 */
+	Map<ThreadKind, Long> threadCpuMillis() {
+		Map<ThreadKind, Long> millis = new EnumMap<>(ThreadKind.class);
+		Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+		try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+			for (Path thread : threads) {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					// After the name: state, then utime and stime as the 12th and 13th
+					// fields, in clock ticks of 10 ms (USER_HZ, 100 on Linux).
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					millis.merge(ThreadKind.of(name), ticks * 10, Long::sum);
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended meanwhile.
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Gone or not Linux: unknown.
+		}
+		return millis;
+	}
+
+	/** What a thread of the service does, told by its name. */
+	enum ThreadKind {
+
+		JIT, GC, CONSUMERS, MAIN, OTHER;
+
+		static ThreadKind of(String name) {
+			if (name.contains("CompilerThre")) {
+				return JIT;
+			}
+			if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+				return GC;
+			}
+			if (name.startsWith("ingest-")) {
+				return CONSUMERS;
+			}
+			// The main thread's name in /proc is the launcher's.
+			return name.equals("java") ? MAIN : OTHER;
+		}
+
 	}
 
 	private long status(String field) {
