@@ -196,6 +196,7 @@ class BulkIndexer {
 				backoff = min(backoff.multipliedBy(2), BulkIndexer.this.settings.maxRetryBackoff());
 				Throwable latest = sendAgain(pending, outcomes);
 				if (latest != null) {
+					log.warn("Bulk request failed again (attempt {}): {}", attempt, latest.toString());
 					failure = latest;
 				}
 				pending = unfinished(outcomes);
@@ -279,7 +280,7 @@ class BulkIndexer {
 	 * a timeout or a broken connection the client may not be done reading it.
 	 */
 	private void release(BulkRequest request) {
-		if (request.answered()) {
+		if (request.answered().get()) {
 			this.buffers.give(request.body().bytes());
 		}
 	}
@@ -300,7 +301,7 @@ class BulkIndexer {
 
 			@Override
 			public void onSuccess(Response response) {
-				bulk.delivered().set(true);
+				bulk.answered().set(true);
 				// The client hands 4xx answers (a whole-request 429, 413, 400) over as
 				// responses.
 				int status = response.getStatusCode();
@@ -337,12 +338,7 @@ class BulkIndexer {
 	 * and whether Elasticsearch answered at all.
 	 */
 	private record BulkRequest(BulkBody body, List<Integer> items, CompletableFuture<List<BulkOutcome>> answer,
-			AtomicBoolean delivered) {
-
-		boolean answered() {
-			return this.delivered.get();
-		}
-
+			AtomicBoolean answered) {
 	}
 
 	/**

@@ -68,7 +68,8 @@ class BulkIndexerTest {
 	@Test
 	void splitsByBytesAndSendsExactlyTheItemsOfEachRequestAcrossReusedArrays() {
 		start(BulkIndexerTest::acceptAll);
-		// Each item takes 80 to 90 bytes in a body: two fit in 200, a third does not.
+		// In a body a long item takes 95 bytes and a short one 67: two fit in 200, a
+		// third does not.
 		BulkIndexer indexer = indexer(10, 3, DataSize.ofBytes(200));
 		assertThat(indexer.index(items(5, "{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}"))).hasSize(5)
 			.containsOnly(BulkOutcome.CREATED);
