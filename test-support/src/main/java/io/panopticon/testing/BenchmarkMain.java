@@ -13,6 +13,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class BenchmarkMain {
 
+	/**
+	 * The JVM options of every service in the local stack ({@code infra/local/stack},
+	 * where the same string is the default of {@code PANOPTICON_SERVICE_JAVA_OPTS}),
+	 * which the benchmarks start their services with unless that variable says otherwise.
+	 * The compile thresholds are five times (C1) and thirty times (C2) the JVM's: code
+	 * that runs only while Spring starts is no longer compiled, which halves the CPU the
+	 * JIT compilers take (docs/performance.md, "Later compilation").
+	 */
+	public static final String SERVICE_JAVA_OPTIONS = "-Xms64m -Xmx256m -XX:+UseSerialGC"
+			+ " -XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500"
+			+ " -XX:Tier3CompileThreshold=10000 -XX:Tier3BackEdgeThreshold=300000"
+			+ " -XX:Tier4InvocationThreshold=150000 -XX:Tier4MinInvocationThreshold=18000"
+			+ " -XX:Tier4CompileThreshold=450000 -XX:Tier4BackEdgeThreshold=1200000";
+
 	private static final Logger log = LoggerFactory.getLogger(BenchmarkMain.class);
 
 	private BenchmarkMain() {
@@ -53,6 +67,15 @@ public final class BenchmarkMain {
 		// Exit explicitly, also after a failure: an in-JVM Kafka broker keeps non-daemon
 		// threads; the shutdown hooks of the test servers stop what was started.
 		System.exit(status);
+	}
+
+	/**
+	 * The JVM options of a service a benchmark starts.
+	 * @param environment the environment variables
+	 * @return {@code PANOPTICON_SERVICE_JAVA_OPTS}, else {@link #SERVICE_JAVA_OPTIONS}
+	 */
+	public static String serviceJavaOptions(Map<String, String> environment) {
+		return environment.getOrDefault("PANOPTICON_SERVICE_JAVA_OPTS", SERVICE_JAVA_OPTIONS);
 	}
 
 	/**

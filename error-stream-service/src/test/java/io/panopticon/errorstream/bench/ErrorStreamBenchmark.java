@@ -97,7 +97,7 @@ public final class ErrorStreamBenchmark {
 			                        so that every error log is delivered and timed)
 			  --skip-chain          leave out the phase through ingest-service
 			  --java-opts "OPTS"    JVM options of the services (default $PANOPTICON_SERVICE_JAVA_OPTS,
-			                        else -Xms64m -Xmx256m -XX:+UseSerialGC, as in the local stack)
+			                        else those of the local stack)
 			  --work-dir DIR        logs of the services (default error-stream-service/target/bench)
 
 			Servers: PANOPTICON_TEST_KAFKA (host:port) and PANOPTICON_TEST_ES (URL) name running ones;
@@ -537,8 +537,7 @@ public final class ErrorStreamBenchmark {
 			int services = 30;
 			int rateLimit = 1000;
 			boolean skipChain = false;
-			String javaOptions = environment.getOrDefault("PANOPTICON_SERVICE_JAVA_OPTS",
-					"-Xms64m -Xmx256m -XX:+UseSerialGC");
+			String javaOptions = BenchmarkMain.serviceJavaOptions(environment);
 			Path workDir = Path.of("error-stream-service/target/bench");
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.panopticon.testing.BenchmarkMain;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -15,7 +17,7 @@ class ErrorStreamBenchmarkOptionsTest {
 	void defaultsAreTheIssuesSetUp() {
 		ErrorStreamBenchmark.Options options = ErrorStreamBenchmark.Options.parse(List.of(), Map.of());
 		assertThat(options).isEqualTo(new ErrorStreamBenchmark.Options(200, 60, 10, 90, 30, 1000, false,
-				"-Xms64m -Xmx256m -XX:+UseSerialGC", Path.of("error-stream-service/target/bench")));
+				BenchmarkMain.SERVICE_JAVA_OPTIONS, Path.of("error-stream-service/target/bench")));
 	}
 
 	@Test

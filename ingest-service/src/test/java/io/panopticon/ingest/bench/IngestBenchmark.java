@@ -87,7 +87,7 @@ public final class IngestBenchmark {
 			  --seed N             seed of the sample traffic model (default 20251121)
 			  --jar PATH           the ingest-service jar (default ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar)
 			  --java-opts "OPTS"   JVM options of ingest-service (default $PANOPTICON_SERVICE_JAVA_OPTS,
-			                       else -Xms64m -Xmx256m -XX:+UseSerialGC, as in the local stack)
+			                       else those of the local stack)
 			  --stall-timeout S    end an ingest round when the count has not grown for S seconds (default 120)
 			  --work-dir DIR       logs of the ingest runs and the bulk bodies (default ingest-service/target/bench)
 
@@ -568,8 +568,7 @@ public final class IngestBenchmark {
 			int partitions = 6;
 			long seed = 20251121;
 			Path jar = Path.of("ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar");
-			String javaOptions = environment.getOrDefault("PANOPTICON_SERVICE_JAVA_OPTS",
-					"-Xms64m -Xmx256m -XX:+UseSerialGC");
+			String javaOptions = BenchmarkMain.serviceJavaOptions(environment);
 			Duration stallTimeout = Duration.ofSeconds(120);
 			Path workDir = Path.of("ingest-service/target/bench");
 			List<String> ingestArguments = new ArrayList<>();

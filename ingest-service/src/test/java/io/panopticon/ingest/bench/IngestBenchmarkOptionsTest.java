@@ -8,6 +8,8 @@ import java.util.Map;
 import io.panopticon.ingest.bench.IngestBenchmark.Options;
 import org.junit.jupiter.api.Test;
 
+import io.panopticon.testing.BenchmarkMain;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -24,7 +26,7 @@ class IngestBenchmarkOptionsTest {
 		assertThat(options.partitions()).isEqualTo(6);
 		assertThat(options.skipLimit()).isFalse();
 		assertThat(options.skipIngest()).isFalse();
-		assertThat(options.javaOptions()).isEqualTo("-Xms64m -Xmx256m -XX:+UseSerialGC");
+		assertThat(options.javaOptions()).isEqualTo(BenchmarkMain.SERVICE_JAVA_OPTIONS);
 		assertThat(options.jar()).isEqualTo(Path.of("ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar"));
 		assertThat(options.ingestArguments()).isEmpty();
 	}

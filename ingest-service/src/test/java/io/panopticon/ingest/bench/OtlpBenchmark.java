@@ -82,7 +82,7 @@ public final class OtlpBenchmark {
 			  --bodies N           distinct request bodies sent round-robin (default 200)
 			  --jar PATH           the ingest-service jar (default ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar)
 			  --java-opts "OPTS"   JVM options of ingest-service (default $PANOPTICON_SERVICE_JAVA_OPTS,
-			                       else -Xms64m -Xmx256m -XX:+UseSerialGC, as in the local stack)
+			                       else those of the local stack)
 			  --work-dir DIR       the service's log (default ingest-service/target/bench)
 
 			Arguments after -- go to ingest-service. Kafka: PANOPTICON_TEST_KAFKA (host:port) names a
@@ -417,8 +417,7 @@ public final class OtlpBenchmark {
 			int batch = 512;
 			int bodies = 200;
 			Path jar = Path.of("ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar");
-			String javaOptions = environment.getOrDefault("PANOPTICON_SERVICE_JAVA_OPTS",
-					"-Xms64m -Xmx256m -XX:+UseSerialGC");
+			String javaOptions = BenchmarkMain.serviceJavaOptions(environment);
 			Path workDir = Path.of("ingest-service/target/bench");
 			List<String> ingest = new ArrayList<>();
 			for (int i = 0; i < args.size(); i++) {

@@ -71,7 +71,7 @@ public final class QueryBenchmark {
 			  --warmup N           untimed requests per question first (default 30)
 			  --jar PATH           the query-service jar (default query-service/target/query-service-0.1.0-SNAPSHOT.jar)
 			  --java-opts "OPTS"   JVM options of query-service (default $PANOPTICON_SERVICE_JAVA_OPTS,
-			                       else -Xms64m -Xmx256m -XX:+UseSerialGC, as in the local stack)
+			                       else those of the local stack)
 			  --work-dir DIR       the service's log (default query-service/target/bench)
 
 			Servers: PANOPTICON_TEST_ES (URL, holding the data to query) and PANOPTICON_TEST_REDIS (host:port);
@@ -315,8 +315,6 @@ public final class QueryBenchmark {
 	record Options(int cold, int cached, int warmup, Path jar, String javaOptions, Path workDir,
 			List<String> serviceArguments) {
 
-		static final String DEFAULT_JAVA_OPTIONS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
-
 		/**
 		 * Reads the command line.
 		 * @return the options, or {@code null} when help was asked for
@@ -327,7 +325,7 @@ public final class QueryBenchmark {
 			int cached = 200;
 			int warmup = 30;
 			Path jar = Path.of("query-service", "target", "query-service-0.1.0-SNAPSHOT.jar");
-			String javaOptions = environment.getOrDefault("PANOPTICON_SERVICE_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
+			String javaOptions = BenchmarkMain.serviceJavaOptions(environment);
 			Path workDir = Path.of("query-service", "target", "bench");
 			List<String> service = new ArrayList<>();
 			for (int i = 0; i < args.size(); i++) {
