@@ -1,8 +1,8 @@
 package io.panopticon.ingest.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,8 +17,8 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
 /**
- * What {@link SpanDocuments} and {@link LogDocuments} share: the JSON factory, a
- * per-thread reusable output buffer, and the writing of attribute values.
+ * What {@link SpanDocuments} and {@link LogDocuments} share: the JSON factory and the
+ * writing of attribute values.
  */
 final class DocumentJson {
 
@@ -29,8 +29,6 @@ final class DocumentJson {
 		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 		.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 		.build();
-
-	private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
 	private DocumentJson() {
 	}
@@ -45,20 +43,15 @@ final class DocumentJson {
 	}
 
 	/**
-	 * Runs {@code writer} against this thread's reusable buffer and returns what it
-	 * wrote.
+	 * Runs {@code writer} against a new buffer and returns what it wrote. Ingest writes
+	 * documents straight into its request bodies; this serves tests, fixtures and tools.
 	 * @param writer writes one document to the stream it is given
-	 * @return a copy of the bytes written, which the caller owns
+	 * @return the bytes written
 	 */
 	static byte[] toBytes(Consumer<OutputStream> writer) {
-		Buffer buffer = BUFFERS.get();
-		try {
-			writer.accept(buffer);
-			return buffer.toByteArray();
-		}
-		finally {
-			buffer.reset();
-		}
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+		writer.accept(buffer);
+		return buffer.toByteArray();
 	}
 
 	/**
@@ -142,53 +135,6 @@ final class DocumentJson {
 			// stored as its text rather than failing the batch.
 			json.writeString(String.valueOf(value));
 		}
-	}
-
-	/**
-	 * An unsynchronised, reusable byte sink, one per thread. A buffer that grew for an
-	 * unusually large document is dropped afterwards, so that each thread keeps only a
-	 * small one.
-	 */
-	private static final class Buffer extends OutputStream {
-
-		private static final int INITIAL_CAPACITY = 4096;
-
-		private static final int MAX_RETAINED_CAPACITY = 256 * 1024;
-
-		private byte[] bytes = new byte[INITIAL_CAPACITY];
-
-		private int count;
-
-		@Override
-		public void write(int b) {
-			ensureCapacity(this.count + 1);
-			this.bytes[this.count++] = (byte) b;
-		}
-
-		@Override
-		public void write(byte[] source, int offset, int length) {
-			ensureCapacity(this.count + length);
-			System.arraycopy(source, offset, this.bytes, this.count, length);
-			this.count += length;
-		}
-
-		private void ensureCapacity(int capacity) {
-			if (capacity > this.bytes.length) {
-				this.bytes = Arrays.copyOf(this.bytes, Math.max(capacity, this.bytes.length * 2));
-			}
-		}
-
-		byte[] toByteArray() {
-			return Arrays.copyOf(this.bytes, this.count);
-		}
-
-		void reset() {
-			this.count = 0;
-			if (this.bytes.length > MAX_RETAINED_CAPACITY) {
-				this.bytes = new byte[INITIAL_CAPACITY];
-			}
-		}
-
 	}
 
 }

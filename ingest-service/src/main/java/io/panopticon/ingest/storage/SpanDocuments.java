@@ -21,10 +21,9 @@ import static io.panopticon.ingest.storage.DocumentJson.writeIfPresent;
  * {@link IndexTemplates} it must agree with, are described in {@code docs/formats.md},
  * "Span and log documents in Elasticsearch".
  * <p>
- * Documents are streamed with a Jackson generator, without building a tree, into a buffer
- * each thread reuses: this runs once per span on the ingest hot path. Absent optional
- * values are left out rather than written as {@code null}. Thread-safe; all methods are
- * static.
+ * Documents are streamed with a Jackson generator, without building a tree: ingest writes
+ * them straight into its {@code _bulk} bodies, once per span. Absent optional values are
+ * left out rather than written as {@code null}. Thread-safe; all methods are static.
  */
 public final class SpanDocuments {
 

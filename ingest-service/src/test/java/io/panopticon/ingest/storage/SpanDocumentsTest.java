@@ -130,7 +130,7 @@ class SpanDocumentsTest {
 	}
 
 	@Test
-	void streamsTheSameBytesAndReusesTheBufferSafely() {
+	void writesTheSameBytesAsItReturnsAfterALargeDocument() {
 		Span big = span().putAttribute("blob", "x".repeat(300_000)).build();
 		Span small = decode(EXAMPLE_SPAN);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
