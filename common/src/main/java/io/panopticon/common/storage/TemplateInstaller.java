@@ -48,6 +48,16 @@ public final class TemplateInstaller implements SmartLifecycle {
 		this.maxRetry = maxRetry;
 	}
 
+	/**
+	 * Starts before the web server and the Kafka listener containers: the first write
+	 * waits for the templates, so their installation should overlap the rest of the
+	 * start-up instead of following it.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE;
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.executor != null) {

@@ -7,6 +7,8 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.common.storage.TemplateInstaller;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,6 +55,14 @@ class TemplateInstallerTest {
 			installer.stop();
 			assertThat(installer.isRunning()).isFalse();
 		}
+	}
+
+	@Test
+	void startsBeforeTheKafkaListenersThatWaitForIt() {
+		TemplateInstaller installer = new TemplateInstaller("Index templates", () -> {
+		}, Duration.ofMillis(10), Duration.ofMillis(50));
+
+		assertThat(installer.getPhase()).isLessThan(AbstractMessageListenerContainer.DEFAULT_PHASE);
 	}
 
 }
