@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.errorstream.StompProbe.Received;

@@ -18,14 +18,13 @@ import org.springframework.util.unit.DataSize;
  * @param throughput the periodic throughput log line
  * @param index settings of the span and log indices, applied through their index
  * templates
- * @param retention how long each index family is kept, and how often that is enforced
  * @param maxEndpointsPerService the most distinct endpoint names one service may have
  * (per ingest instance); beyond it, new names are stored as {@code _other}
  */
 @ConfigurationProperties("panopticon.ingest")
 public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer consumer,
 		@DefaultValue("1MB") DataSize maxRecordSize, @DefaultValue("1d") Duration maxFutureSkew,
-		@DefaultValue Throughput throughput, @DefaultValue Index index, @DefaultValue Retention retention,
+		@DefaultValue Throughput throughput, @DefaultValue Index index,
 		@DefaultValue("1000") int maxEndpointsPerService) {
 
 	/**
@@ -86,27 +85,6 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 * bounded by, while new spans still show within seconds
 	 */
 	public record Index(@DefaultValue("0") int replicas, @DefaultValue("5s") Duration refreshInterval) {
-	}
-
-	/**
-	 * Whole daily (for hourly rollups, monthly) indices are deleted once every event they
-	 * can hold is older than their family's retention.
-	 *
-	 * @param enabled whether this instance enforces retention; every instance may, the
-	 * deletes are idempotent
-	 * @param spans retention of {@code traces-apm-*}
-	 * @param logs retention of {@code logs-apm-*}
-	 * @param metrics1m retention of {@code metrics-apm-1m-*}
-	 * ({@code panopticon.ingest.retention.metrics-1m})
-	 * @param metrics1h retention of {@code metrics-apm-1h-*}
-	 * ({@code panopticon.ingest.retention.metrics-1h})
-	 * @param interval the pause between the end of one run and the start of the next
-	 * @param initialDelay the pause between start-up and the first run
-	 */
-	public record Retention(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration spans,
-			@DefaultValue("7d") Duration logs, @DefaultValue("30d") Duration metrics1m,
-			@DefaultValue("395d") Duration metrics1h, @DefaultValue("1h") Duration interval,
-			@DefaultValue("1m") Duration initialDelay) {
 	}
 
 }

@@ -3,30 +3,22 @@ package io.panopticon.query;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.panopticon.testing.EsProbe;
+import io.panopticon.testing.KafkaTopics;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
@@ -55,7 +47,7 @@ final class IngestedTelemetry implements AutoCloseable {
 
 	private final KafkaProducer<String, String> producer;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final EsProbe elasticsearch = EsProbe.ofTestServer();
 
 	private IngestedTelemetry(String spansTopic, String logsTopic, ServiceProcess ingest, int otlpHttpPort,
 			KafkaProducer<String, String> producer) {
@@ -126,19 +118,7 @@ final class IngestedTelemetry implements AutoCloseable {
 	}
 
 	private static void createTopics(String... topics) {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin.createTopics(List.of(topics).stream().map((topic) -> new NewTopic(topic, 1, (short) 1)).toList())
-				.all()
-				.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("could not create " + List.of(topics), ex);
-		}
+		KafkaTopics.create(1, topics);
 	}
 
 	/**
@@ -184,51 +164,7 @@ final class IngestedTelemetry implements AutoCloseable {
 	 * @return the last count
 	 */
 	long awaitCount(String indexPattern, String query, long expected, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		long count = count(indexPattern, query);
-		while (count < expected && Instant.now().isBefore(deadline)) {
-			sleep(500);
-			count = count(indexPattern, query);
-		}
-		return count;
-	}
-
-	private long count(String indexPattern, String query) {
-		String options = "?ignore_unavailable=true&allow_no_indices=true";
-		elasticsearch("POST", "/" + indexPattern + "/_refresh" + options, null);
-		ObjectNode body = JSON.createObjectNode();
-		body.putObject("query").putObject("query_string").put("query", query);
-		return elasticsearch("POST", "/" + indexPattern + "/_count" + options, body.toString()).path("count").asLong();
-	}
-
-	private JsonNode elasticsearch(String method, String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(TestServers.elasticsearchUrl() + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
-							: HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			return JSON.readTree(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.elasticsearch.awaitCount(indexPattern, query, (count) -> count >= expected, timeout);
 	}
 
 	@Override

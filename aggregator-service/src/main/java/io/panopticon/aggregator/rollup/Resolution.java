@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 
 /**
  * The two rollup resolutions: one-minute buckets, rolled up from raw spans, and one-hour

@@ -3,10 +3,13 @@ package io.panopticon.aggregator.rollup;
 import java.time.Clock;
 import java.time.Duration;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.aggregator.AggregatorProperties;
-import io.panopticon.common.storage.TemplateInstaller;
+import io.panopticon.storage.RetentionJob;
+import io.panopticon.storage.RollupTemplate;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.storage.autoconfigure.StorageProperties;
+import io.panopticon.storage.autoconfigure.TemplateInstaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,9 @@ import org.springframework.scheduling.config.FixedDelayTask;
 
 /**
  * Wires the rollup package: the index template (installed in the background at start-up),
- * the lease, the pass and its schedule. The one place that wires this package; nothing
- * here connects to Elasticsearch or Redis while the context starts.
+ * the lease, the pass and its schedule, and the retention of every index family, run by
+ * the passes under the lease. The one place that wires this package; nothing here
+ * connects to Elasticsearch or Redis while the context starts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -35,13 +39,8 @@ public class RollupConfiguration {
 	}
 
 	@Bean
-	Elasticsearch rollupElasticsearch(Rest5Client client) {
-		return new Elasticsearch(client);
-	}
-
-	@Bean
-	RollupTemplate rollupTemplate(Elasticsearch elasticsearch, AggregatorProperties properties) {
-		return new RollupTemplate(elasticsearch, properties.index().replicas(), properties.index().refreshInterval());
+	RollupTemplate rollupTemplate(StorageClient storage, AggregatorProperties properties) {
+		return new RollupTemplate(storage, properties.index().replicas(), properties.index().refreshInterval());
 	}
 
 	@Bean
@@ -67,9 +66,19 @@ public class RollupConfiguration {
 	}
 
 	@Bean
-	RollupWorker rollupWorker(Elasticsearch elasticsearch, RollupTemplate template, PassLease lease,
-			AggregatorMetrics metrics, AggregatorProperties properties, Clock clock) {
-		return new RollupWorker(RollupPass.of(elasticsearch, properties, metrics, clock), lease, template, metrics,
+	RetentionTurn retentionTurn(StorageClient storage, StorageProperties storageProperties, Clock clock) {
+		StorageProperties.Retention retention = storageProperties.retention();
+		if (!retention.enabled()) {
+			log.info("Retention is disabled (panopticon.storage.retention.enabled=false): indices are never deleted");
+			return RetentionTurn.NONE;
+		}
+		return new RetentionTurn(new RetentionJob(storage, retention.byFamily(), clock), retention.interval(), clock);
+	}
+
+	@Bean
+	RollupWorker rollupWorker(StorageClient storage, RollupTemplate template, PassLease lease,
+			AggregatorMetrics metrics, RetentionTurn retention, AggregatorProperties properties, Clock clock) {
+		return new RollupWorker(RollupPass.of(storage, properties, metrics, clock), lease, template, metrics, retention,
 				clock);
 	}
 

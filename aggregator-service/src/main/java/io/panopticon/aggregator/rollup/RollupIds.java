@@ -2,7 +2,7 @@ package io.panopticon.aggregator.rollup;
 
 import java.time.Instant;
 
-import io.panopticon.common.storage.DocumentIds;
+import io.panopticon.storage.DocumentIds;
 
 /**
  * Document ids of rollups and markers, derived from what they describe: hash(resolution,

@@ -15,6 +15,7 @@ import java.util.Set;
 import io.panopticon.aggregator.AggregatorProperties;
 import io.panopticon.aggregator.rollup.RollupPlanner.PlannedMinute;
 import io.panopticon.aggregator.rollup.RollupPlanner.Window;
+import io.panopticon.storage.StorageClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +69,15 @@ public final class RollupPass {
 
 	/**
 	 * Creates a pass from the aggregator's settings.
-	 * @param elasticsearch the Elasticsearch calls
+	 * @param storage the storage client
 	 * @param properties the settings
 	 * @param metrics the meters
 	 * @param clock tells the time written into markers
 	 * @return the pass
 	 */
-	public static RollupPass of(Elasticsearch elasticsearch, AggregatorProperties properties, AggregatorMetrics metrics,
+	public static RollupPass of(StorageClient storage, AggregatorProperties properties, AggregatorMetrics metrics,
 			Clock clock) {
-		RollupStore store = new RollupStore(elasticsearch, properties.edgeSlack());
+		RollupStore store = new RollupStore(storage, properties.edgeSlack());
 		RollupPlanner planner = new RollupPlanner(properties.grace(), properties.rerollWindow(),
 				properties.catchUpHorizon());
 		return new RollupPass(store, planner, properties.chunkSpans(), metrics, clock);

@@ -16,7 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.SpanFields;
+import io.panopticon.storage.IndexFamily;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.storage.StorageException;
 import io.panopticon.common.telemetry.SpanKind;
 import tools.jackson.databind.JsonNode;
 
@@ -53,7 +56,7 @@ final class RollupStore {
 	/** Span counts are read in pieces of this, to stay far below the bucket limit. */
 	private static final Duration COUNT_PIECE = Duration.ofHours(6);
 
-	private final Elasticsearch elasticsearch;
+	private final StorageClient storage;
 
 	private final Duration edgeSlack;
 
@@ -62,8 +65,8 @@ final class RollupStore {
 	 * @param elasticsearch the calls
 	 * @param edgeSlack how far beyond a minute the service-map join reads
 	 */
-	RollupStore(Elasticsearch elasticsearch, Duration edgeSlack) {
-		this.elasticsearch = Objects.requireNonNull(elasticsearch, "elasticsearch");
+	RollupStore(StorageClient storage, Duration edgeSlack) {
+		this.storage = Objects.requireNonNull(storage, "storage");
 		this.edgeSlack = Objects.requireNonNull(edgeSlack, "edgeSlack");
 	}
 
@@ -81,7 +84,7 @@ final class RollupStore {
 		Instant to = end.plus(this.edgeSlack);
 		for (Instant start = from; start.isBefore(to); start = start.plus(COUNT_PIECE)) {
 			Instant stop = min(start.plus(COUNT_PIECE), to);
-			JsonNode answer = this.elasticsearch.search(traces(start, stop),
+			JsonNode answer = this.storage.search(traces(start, stop),
 					SearchBodies.spanCounts(start, stop, this.edgeSlack));
 			for (JsonNode bucket : answer.at("/aggregations/counts/buckets")) {
 				counts.merge(bucket.path("key").asLong(), bucket.path("doc_count").asLong(), Long::sum);
@@ -118,10 +121,10 @@ final class RollupStore {
 		do {
 			JsonNode answer;
 			try {
-				answer = this.elasticsearch.search(targets, SearchBodies.endpointFigures(from, to, pageSize, after));
+				answer = this.storage.search(targets, SearchBodies.endpointFigures(from, to, pageSize, after));
 			}
-			catch (ElasticsearchException ex) {
-				if (ElasticsearchException.isTooManyBuckets(ex) && pageSize > 1) {
+			catch (StorageException ex) {
+				if (ex.isTooManyBuckets() && pageSize > 1) {
 					pageSize = pageSize / 2;
 					continue;
 				}
@@ -178,8 +181,7 @@ final class RollupStore {
 		long spans = 0;
 		JsonNode after = null;
 		while (!targets.isEmpty()) {
-			JsonNode hits = this.elasticsearch
-				.search(targets, SearchBodies.edgeSpans(scanFrom, scanTo, EDGE_PAGE, after))
+			JsonNode hits = this.storage.search(targets, SearchBodies.edgeSpans(scanFrom, scanTo, EDGE_PAGE, after))
 				.at("/hits/hits");
 			for (JsonNode hit : hits) {
 				joiner.accept(spanRef(hit.path("sort"), hit.path("fields")));
@@ -196,11 +198,13 @@ final class RollupStore {
 
 	/** Reads a span of the join: trace id, span id and kind are its sort values. */
 	private static SpanRef spanRef(JsonNode sort, JsonNode fields) {
-		return new SpanRef(sort.path(0).asString(), sort.path(1).asString(), first(fields, "parentSpanId"),
-				SpanKind.valueOf(sort.path(2).asString()), first(fields, "serviceName"), first(fields, "environment"),
-				first(fields, "peerService"), millis(fields.path("@timestamp").path(0)),
-				fields.path("durationMicros").path(0).asLong(), fields.path("latencyBucket").path(0).asInt(),
-				fields.path("isError").path(0).asBoolean());
+		return new SpanRef(sort.path(0).asString(), sort.path(1).asString(), first(fields, SpanFields.PARENT_SPAN_ID),
+				SpanKind.valueOf(sort.path(2).asString()), first(fields, SpanFields.SERVICE_NAME),
+				first(fields, SpanFields.ENVIRONMENT), first(fields, SpanFields.PEER_SERVICE),
+				millis(fields.path(SpanFields.TIMESTAMP).path(0)),
+				fields.path(SpanFields.DURATION_MICROS).path(0).asLong(),
+				fields.path(SpanFields.LATENCY_BUCKET).path(0).asInt(),
+				fields.path(SpanFields.IS_ERROR).path(0).asBoolean());
 	}
 
 	private static String first(JsonNode fields, String name) {
@@ -231,10 +235,10 @@ final class RollupStore {
 		do {
 			JsonNode answer;
 			try {
-				answer = this.elasticsearch.search(targets, SearchBodies.hourFigures(hour, pageSize, after));
+				answer = this.storage.search(targets, SearchBodies.hourFigures(hour, pageSize, after));
 			}
-			catch (ElasticsearchException ex) {
-				if (ElasticsearchException.isTooManyBuckets(ex) && pageSize > 1) {
+			catch (StorageException ex) {
+				if (ex.isTooManyBuckets() && pageSize > 1) {
 					pageSize = pageSize / 2;
 					continue;
 				}
@@ -298,8 +302,7 @@ final class RollupStore {
 		String targets = targets(resolution, from, to);
 		Long after = null;
 		while (!targets.isEmpty()) {
-			JsonNode hits = this.elasticsearch
-				.search(targets, SearchBodies.markers(resolution, from, to, MARKER_PAGE, after))
+			JsonNode hits = this.storage.search(targets, SearchBodies.markers(resolution, from, to, MARKER_PAGE, after))
 				.at("/hits/hits");
 			for (JsonNode hit : hits) {
 				JsonNode fields = hit.path("fields");
@@ -335,7 +338,7 @@ final class RollupStore {
 		}
 		String targets = targets(resolution, from, to);
 		// Documents written earlier become visible to the search for stale ones.
-		this.elasticsearch.refresh(targets);
+		this.storage.refresh(targets);
 		// One search per group of buckets, each naming at most MAX_KEPT_IDS ids.
 		Instant groupStart = from;
 		List<String> kept = new ArrayList<>();
@@ -358,7 +361,7 @@ final class RollupStore {
 	 */
 	private void deleteStale(String targets, Resolution resolution, Instant from, Instant to, List<String> kept) {
 		while (true) {
-			JsonNode hits = this.elasticsearch
+			JsonNode hits = this.storage
 				.search(targets, SearchBodies.rollupsExcept(resolution, from, to, kept, STALE_PAGE))
 				.at("/hits/hits");
 			if (hits.isEmpty()) {
@@ -372,7 +375,7 @@ final class RollupStore {
 			if (hits.size() < STALE_PAGE) {
 				return;
 			}
-			this.elasticsearch.refresh(targets);
+			this.storage.refresh(targets);
 		}
 	}
 
@@ -413,7 +416,7 @@ final class RollupStore {
 	void refresh(Resolution resolution, Instant from, Instant to) {
 		String targets = targets(resolution, from, to);
 		if (!targets.isEmpty()) {
-			this.elasticsearch.refresh(targets);
+			this.storage.refresh(targets);
 		}
 	}
 
@@ -478,7 +481,7 @@ final class RollupStore {
 
 		private void send() {
 			if (this.body.size() > 0) {
-				RollupStore.this.elasticsearch.bulk(this.body.toByteArray());
+				RollupStore.this.storage.bulk(this.body.toByteArray());
 				this.body.reset();
 			}
 		}

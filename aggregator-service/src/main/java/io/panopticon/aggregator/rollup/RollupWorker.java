@@ -3,14 +3,17 @@ package io.panopticon.aggregator.rollup;
 import java.time.Clock;
 import java.util.Objects;
 
+import io.panopticon.storage.RollupTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs rollup passes: takes the lease, makes sure the index template is installed, runs a
- * {@link RollupPass}, gives the lease back. Scheduled with a fixed delay; also callable
- * directly. A pass that fails (Elasticsearch or Redis unreachable, a refused request) is
- * logged and left to the next one: it wrote no marker for what it did not finish.
+ * {@link RollupPass}, deletes expired indices when that is due ({@link RetentionTurn}),
+ * gives the lease back. Retention runs under the lease too, so one replica at a time
+ * deletes. Scheduled with a fixed delay; also callable directly. A pass that fails
+ * (Elasticsearch or Redis unreachable, a refused request) is logged and left to the next
+ * one: it wrote no marker for what it did not finish.
  * <p>
  * Thread-safe: passes of one instance never overlap.
  */
@@ -26,6 +29,8 @@ public final class RollupWorker implements Runnable {
 
 	private final AggregatorMetrics metrics;
 
+	private final RetentionTurn retention;
+
 	private final Clock clock;
 
 	private boolean failing;
@@ -36,14 +41,16 @@ public final class RollupWorker implements Runnable {
 	 * @param lease coordinates instances
 	 * @param template the rollup index template, installed before the first write
 	 * @param metrics the meters
+	 * @param retention deletes expired indices when due
 	 * @param clock tells the time passes plan for
 	 */
-	public RollupWorker(RollupPass pass, PassLease lease, RollupTemplate template, AggregatorMetrics metrics,
-			Clock clock) {
+	RollupWorker(RollupPass pass, PassLease lease, RollupTemplate template, AggregatorMetrics metrics,
+			RetentionTurn retention, Clock clock) {
 		this.pass = Objects.requireNonNull(pass, "pass");
 		this.lease = Objects.requireNonNull(lease, "lease");
 		this.template = Objects.requireNonNull(template, "template");
 		this.metrics = Objects.requireNonNull(metrics, "metrics");
+		this.retention = Objects.requireNonNull(retention, "retention");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
@@ -94,6 +101,8 @@ public final class RollupWorker implements Runnable {
 		}
 		finally {
 			if (held) {
+				// Also after a failed pass: retention does not depend on rollups.
+				this.retention.runIfDue();
 				try {
 					this.lease.release();
 				}

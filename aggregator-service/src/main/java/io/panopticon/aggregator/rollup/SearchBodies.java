@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import io.panopticon.storage.SpanFields;
 import io.panopticon.common.histogram.LatencyHistogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +30,9 @@ final class SearchBodies {
 	 * {@code traceId}, {@code spanId} and {@code kind}, which come with the sort values:
 	 * every field fetched costs time per span.
 	 */
-	static final List<String> EDGE_FIELDS = List.of("parentSpanId", "serviceName", "environment", "peerService",
-			"durationMicros", "latencyBucket", "isError");
+	static final List<String> EDGE_FIELDS = List.of(SpanFields.PARENT_SPAN_ID, SpanFields.SERVICE_NAME,
+			SpanFields.ENVIRONMENT, SpanFields.PEER_SERVICE, SpanFields.DURATION_MICROS, SpanFields.LATENCY_BUCKET,
+			SpanFields.IS_ERROR);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -75,7 +77,7 @@ final class SearchBodies {
 		body.put("track_total_hits", false);
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
 		filter.add(range(from, to));
-		filter.addObject().putObject("term").put("isRequest", true);
+		filter.addObject().putObject("term").put(SpanFields.IS_REQUEST, true);
 		ObjectNode keys = body.putObject("aggs").putObject("keys");
 		ObjectNode composite = keys.putObject("composite");
 		composite.put("size", pageSize);
@@ -85,20 +87,20 @@ final class SearchBodies {
 			.putObject("date_histogram")
 			.put("field", "@timestamp")
 			.put("fixed_interval", "1m");
-		sources.addObject().putObject("service").putObject("terms").put("field", "serviceName");
+		sources.addObject().putObject("service").putObject("terms").put("field", SpanFields.SERVICE_NAME);
 		sources.addObject()
 			.putObject("environment")
 			.putObject("terms")
 			.put("field", "environment")
 			.put("missing_bucket", true);
-		sources.addObject().putObject("endpoint").putObject("terms").put("field", "endpoint");
+		sources.addObject().putObject("endpoint").putObject("terms").put("field", SpanFields.ENDPOINT);
 		if (after != null) {
 			composite.set("after", after);
 		}
 		ObjectNode aggs = keys.putObject("aggs");
-		aggs.putObject("duration").putObject("stats").put("field", "durationMicros");
-		aggs.putObject("errors").putObject("filter").putObject("term").put("isError", true);
-		latencyTerms(aggs.putObject("latency"), "latencyBucket");
+		aggs.putObject("duration").putObject("stats").put("field", SpanFields.DURATION_MICROS);
+		aggs.putObject("errors").putObject("filter").putObject("term").put(SpanFields.IS_ERROR, true);
+		latencyTerms(aggs.putObject("latency"), SpanFields.LATENCY_BUCKET);
 		aggs.putObject("method").putObject("terms").put("field", "httpMethod").put("size", 1);
 		return body.toString();
 	}
@@ -123,9 +125,9 @@ final class SearchBodies {
 		EDGE_FIELDS.forEach(fields::add);
 		fields.addObject().put("field", "@timestamp").put("format", "epoch_millis");
 		ArrayNode sort = body.putArray("sort");
-		sort.addObject().put("traceId", "asc");
-		sort.addObject().put("spanId", "asc");
-		sort.addObject().put("kind", "asc");
+		sort.addObject().put(SpanFields.TRACE_ID, "asc");
+		sort.addObject().put(SpanFields.SPAN_ID, "asc");
+		sort.addObject().put(SpanFields.KIND, "asc");
 		if (after != null) {
 			body.set("search_after", after);
 		}

@@ -30,17 +30,16 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.panopticon.aggregator.AggregatorProperties;
 import io.panopticon.aggregator.rollup.AggregatorMetrics;
-import io.panopticon.aggregator.rollup.Elasticsearch;
 import io.panopticon.aggregator.rollup.RollupPass;
-import io.panopticon.aggregator.rollup.RollupTemplate;
-import io.panopticon.common.storage.DocumentIds;
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.DocumentIds;
+import io.panopticon.storage.IndexFamily;
+import io.panopticon.storage.IndexTemplates;
+import io.panopticon.storage.RollupTemplate;
+import io.panopticon.storage.SpanDocuments;
+import io.panopticon.storage.StorageClient;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.ingest.demo.Trace;
 import io.panopticon.ingest.demo.TrafficModel;
-import io.panopticon.ingest.storage.EndpointLimiter;
-import io.panopticon.ingest.storage.IndexTemplates;
-import io.panopticon.ingest.storage.SpanDocuments;
 import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import org.apache.hc.core5.http.ContentType;
@@ -119,7 +118,8 @@ public final class RollupDataLoader {
 			.build()) {
 			System.out.printf(Locale.ROOT, "Elasticsearch %s at %s; %d spans over %s .. %s%n", version(client), url,
 					this.options.spans(), this.options.start(), this.options.end());
-			new IndexTemplates(client, new IndexTemplates.Settings(0, Duration.ofSeconds(5))).ensureInstalled();
+			new IndexTemplates(new StorageClient(client), new IndexTemplates.Settings(0, Duration.ofSeconds(5)))
+				.ensureInstalled();
 			List<String> created = createIndices(client);
 			Load load = load(client);
 			for (String index : created) {
@@ -208,7 +208,7 @@ public final class RollupDataLoader {
 					body.writeBytes(("{\"create\":{\"_index\":\"" + SpanDocuments.indexOf(span) + "\",\"_id\":\""
 							+ DocumentIds.spanId(span) + "\"}}\n")
 						.getBytes(StandardCharsets.UTF_8));
-					SpanDocuments.write(span, EndpointLimiter.endpointOf(span), body);
+					SpanDocuments.write(span, SpanDocuments.endpointOf(span), body);
 					body.write('\n');
 					items++;
 				}
@@ -316,9 +316,9 @@ public final class RollupDataLoader {
 				Duration.ofMinutes(5), horizon, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10),
 				this.options.chunkSpans(), new AggregatorProperties.Lease(false, "unused", Duration.ofMinutes(2)),
 				new AggregatorProperties.Index(0, Duration.ofSeconds(1)));
-		Elasticsearch elasticsearch = new Elasticsearch(client);
-		new RollupTemplate(elasticsearch, 0, Duration.ofSeconds(1)).ensureInstalled();
-		RollupPass pass = RollupPass.of(elasticsearch, properties,
+		StorageClient storage = new StorageClient(client);
+		new RollupTemplate(storage, 0, Duration.ofSeconds(1)).ensureInstalled();
+		RollupPass pass = RollupPass.of(storage, properties,
 				new AggregatorMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), Clock.systemUTC());
 		log.info("Rolling up the last {} hours", horizon.toHours());
 		long started = System.nanoTime();

@@ -2,7 +2,7 @@ package io.panopticon.aggregator.rollup;
 
 import java.time.Instant;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +22,8 @@ class RollupTestConfiguration {
 	}
 
 	@Bean
-	SpanFixtures spanFixtures(Rest5Client client) {
-		return new SpanFixtures(client);
+	SpanFixtures spanFixtures(StorageClient storage) {
+		return new SpanFixtures(storage);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.panopticon.aggregator.rollup;
 
+import io.panopticon.testing.JsonText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,8 @@ class SearchBodiesTest {
 		String body = SearchBodies.endpointFigures(MINUTE, MINUTE.plusSeconds(120), 250, JSON.readTree(
 				"{\"minute\":1795316640000,\"service\":\"orders\",\"environment\":null,\"endpoint\":\"GET /orders\"}"));
 
-		assertThat(JsonText.compact(body)).isEqualTo(JsonText.resource("endpoint-figures-request.json"));
+		assertThat(JsonText.compact(body))
+			.isEqualTo(JsonText.resource(JsonText.class, "/endpoint-figures-request.json"));
 	}
 
 	@Test
@@ -28,14 +30,14 @@ class SearchBodiesTest {
 		String body = SearchBodies.edgeSpans(MINUTE.minusSeconds(10), MINUTE.plusSeconds(130), 10_000,
 				JSON.readTree("[\"4bf92f3577b34da6a3ce929d0e0e4736\",\"00f067aa0ba902b7\",\"SERVER\"]"));
 
-		assertThat(JsonText.compact(body)).isEqualTo(JsonText.resource("edge-spans-request.json"));
+		assertThat(JsonText.compact(body)).isEqualTo(JsonText.resource(JsonText.class, "/edge-spans-request.json"));
 	}
 
 	@Test
 	void hourFiguresMergesMinuteRollupsWithNestedLatencySums() {
 		String body = SearchBodies.hourFigures(Instant.parse("2026-11-22T03:00:00Z"), 100, null);
 
-		assertThat(JsonText.compact(body)).isEqualTo(JsonText.resource("hour-figures-request.json"));
+		assertThat(JsonText.compact(body)).isEqualTo(JsonText.resource(JsonText.class, "/hour-figures-request.json"));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.storage.StorageClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.aggregator.AggregatorApplication;
 import io.panopticon.common.telemetry.Span;
@@ -51,7 +52,7 @@ class TwoReplicasIT {
 	@BeforeAll
 	static void connect() {
 		client = Rest5Client.builder(URI.create(TestServers.elasticsearchUrl())).build();
-		spans = new SpanFixtures(client);
+		spans = new SpanFixtures(new StorageClient(client));
 		docs = new RollupDocs(spans);
 	}
 

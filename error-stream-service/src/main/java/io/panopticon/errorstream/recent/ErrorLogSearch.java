@@ -1,23 +1,17 @@
 package io.panopticon.errorstream.recent;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import co.elastic.clients.transport.rest5_client.low_level.Request;
-import co.elastic.clients.transport.rest5_client.low_level.Response;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.errorstream.log.ErrorLog;
 import io.panopticon.errorstream.log.ErrorLogJson;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.StringEntity;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.storage.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs {@link RecentSearch} against Elasticsearch and reads the hits back as error logs,
@@ -27,14 +21,12 @@ class ErrorLogSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorLogSearch.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final Rest5Client client;
+	private final StorageClient storage;
 
 	private final Clock clock;
 
-	ErrorLogSearch(Rest5Client client, Clock clock) {
-		this.client = client;
+	ErrorLogSearch(StorageClient storage, Clock clock) {
+		this.storage = storage;
 		this.clock = clock;
 	}
 
@@ -49,26 +41,7 @@ class ErrorLogSearch {
 		if (search.indices().isEmpty()) {
 			return new Result(List.of(), false);
 		}
-		Request request = new Request("POST", search.path());
-		request.setEntity(new StringEntity(search.body(), ContentType.APPLICATION_JSON));
-		JsonNode answer;
-		try {
-			Response response = this.client.performRequest(request);
-			int status = response.getStatusCode();
-			try (InputStream body = response.getEntity().getContent()) {
-				answer = JSON.readTree(body);
-			}
-			if (status >= 500 || status == 429) {
-				throw new StorageUnavailableException("Elasticsearch answered " + status);
-			}
-			if (status < 200 || status >= 300) {
-				throw new IllegalStateException(
-						"Elasticsearch refused the search with " + status + ": " + answer.path("error").path("reason"));
-			}
-		}
-		catch (IOException ex) {
-			throw new StorageUnavailableException("Elasticsearch is unreachable: " + ex.getMessage(), ex);
-		}
+		JsonNode answer = this.storage.search(String.join(",", search.indices()), search.body());
 		JsonNode hits = answer.path("hits").path("hits");
 		List<ErrorLog> logs = new ArrayList<>(hits.size());
 		for (JsonNode hit : hits) {
@@ -92,19 +65,6 @@ class ErrorLogSearch {
 	 * @param truncated whether more matched than the limit (the oldest were left out)
 	 */
 	record Result(List<ErrorLog> errorLogs, boolean truncated) {
-	}
-
-	/** Elasticsearch could not be asked; answered 503. */
-	static class StorageUnavailableException extends RuntimeException {
-
-		StorageUnavailableException(String message) {
-			super(message);
-		}
-
-		StorageUnavailableException(String message, Throwable cause) {
-			super(message, cause);
-		}
-
 	}
 
 }

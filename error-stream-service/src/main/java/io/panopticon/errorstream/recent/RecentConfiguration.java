@@ -2,8 +2,8 @@ package io.panopticon.errorstream.recent;
 
 import java.time.Clock;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.common.autoconfigure.PanopticonSecurityProperties;
+import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +24,8 @@ class RecentConfiguration {
 	}
 
 	@Bean
-	ErrorLogSearch errorLogSearch(Rest5Client client, Clock clock) {
-		return new ErrorLogSearch(client, clock);
+	ErrorLogSearch errorLogSearch(StorageClient storage, Clock clock) {
+		return new ErrorLogSearch(storage, clock);
 	}
 
 	@Bean

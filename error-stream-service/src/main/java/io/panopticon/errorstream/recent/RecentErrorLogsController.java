@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.panopticon.storage.StorageUnavailableException;
 import io.panopticon.errorstream.ErrorStreamProperties;
 import io.panopticon.errorstream.log.ErrorLogJson;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ class RecentErrorLogsController {
 		try {
 			result = this.search.search(query);
 		}
-		catch (ErrorLogSearch.StorageUnavailableException ex) {
+		catch (StorageUnavailableException ex) {
 			log.warn("Recent error logs unavailable: {}", ex.getMessage());
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"the error log store is unavailable; try again shortly");

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,15 +58,6 @@ record RecentSearch(List<String> indices, String body) {
 			filter.addObject().putObject("term").put("environment", query.environment());
 		}
 		return new RecentSearch(indices, JSON.writeValueAsString(body));
-	}
-
-	/**
-	 * The request path.
-	 * @return {@code /<targets>/_search?...}, tolerant of days without an index
-	 */
-	String path() {
-		return "/" + String.join(",", this.indices)
-				+ "/_search?ignore_unavailable=true&allow_no_indices=true&expand_wildcards=open";
 	}
 
 }

@@ -15,6 +15,10 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.panopticon.storage.bulk.BulkIndexer;
+import io.panopticon.storage.bulk.BulkItem;
+import io.panopticon.storage.bulk.BulkOutcome;
+import io.panopticon.storage.StorageUnavailableException;
 import io.panopticon.common.telemetry.Decoded;
 import io.panopticon.common.telemetry.FieldError;
 

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.panopticon.storage.bulk.BulkIndexer;
+
 /**
  * The ingest pipeline's meters, tagged by signal ({@code spans} or {@code logs}):
  * {@code panopticon.ingest.consumed} (items read from Kafka), {@code .indexed} (created),
@@ -13,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code .retried} (bulk items sent again) and {@code .bulk.latency}. Consumer lag comes
  * from the Kafka client metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
  */
-class IngestMetrics {
+class IngestMetrics implements BulkIndexer.Metrics {
 
 	private final MeterRegistry registry;
 
@@ -52,11 +54,13 @@ class IngestMetrics {
 			.increment();
 	}
 
-	void retried(int count) {
+	@Override
+	public void retried(int count) {
 		this.retried.increment(count);
 	}
 
-	void bulkLatency(long nanos) {
+	@Override
+	public void bulkLatency(long nanos) {
 		this.bulkLatency.record(nanos, TimeUnit.NANOSECONDS);
 	}
 

@@ -10,15 +10,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.panopticon.common.storage.DocumentIds;
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.DocumentIds;
+import io.panopticon.storage.IndexFamily;
+import io.panopticon.storage.bulk.BulkItem;
 import io.panopticon.common.telemetry.Decoded;
 import io.panopticon.common.telemetry.FieldError;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.Signals;
 import io.panopticon.common.telemetry.TelemetryJson;
 import io.panopticon.common.telemetry.TimeWindow;
-import io.panopticon.ingest.storage.LogDocuments;
+import io.panopticon.storage.LogDocuments;
 
 import org.springframework.kafka.core.KafkaTemplate;
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -12,7 +11,10 @@ import io.panopticon.common.autoconfigure.PanopticonTopicsProperties;
 import io.panopticon.common.telemetry.TimeWindow;
 import io.panopticon.ingest.IngestProperties;
 import io.panopticon.ingest.storage.EndpointLimiter;
-import io.panopticon.ingest.storage.IndexTemplates;
+import io.panopticon.storage.IndexTemplates;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.storage.autoconfigure.StorageProperties;
+import io.panopticon.storage.bulk.BulkIndexer;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +33,12 @@ class PipelineConfiguration {
 	}
 
 	@Bean
-	BulkIndexer bulkIndexer(Rest5Client client, IngestProperties properties, IngestMetrics metrics) {
-		return new BulkIndexer(client, properties.bulk(), metrics);
+	BulkIndexer bulkIndexer(StorageClient client, IngestProperties properties, IngestMetrics metrics) {
+		IngestProperties.Bulk bulk = properties.bulk();
+		return new BulkIndexer(
+				client, new BulkIndexer.Settings(bulk.batchSize(), bulk.batchBytes().toBytes(),
+						bulk.maxParallelFlushes(), bulk.maxAttempts(), bulk.retryBackoff(), bulk.maxRetryBackoff()),
+				metrics);
 	}
 
 	@Bean
@@ -42,16 +48,17 @@ class PipelineConfiguration {
 
 	@Bean
 	SpanIngestor spanIngestor(BulkIndexer indexer, DeadLetters deadLetters, IngestMetrics metrics,
-			IndexTemplates templates, EndpointLimiter endpoints, IngestProperties properties) {
-		TimeWindow window = new TimeWindow(properties.retention().spans(), properties.maxFutureSkew());
+			IndexTemplates templates, EndpointLimiter endpoints, IngestProperties properties,
+			StorageProperties storage) {
+		TimeWindow window = new TimeWindow(storage.retention().spans(), properties.maxFutureSkew());
 		return new SpanIngestor(collaborators(indexer, deadLetters, metrics, templates, properties), window, endpoints);
 	}
 
 	@Bean
 	LogIngestor logIngestor(BulkIndexer indexer, DeadLetters deadLetters, IngestMetrics metrics,
 			IndexTemplates templates, IngestProperties properties, KafkaTemplate<byte[], byte[]> kafka,
-			PanopticonTopicsProperties topics) {
-		TimeWindow window = new TimeWindow(properties.retention().logs(), properties.maxFutureSkew());
+			PanopticonTopicsProperties topics, StorageProperties storage) {
+		TimeWindow window = new TimeWindow(storage.retention().logs(), properties.maxFutureSkew());
 		return new LogIngestor(collaborators(indexer, deadLetters, metrics, templates, properties), window, kafka,
 				topics.logsError());
 	}

@@ -6,15 +6,16 @@ import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.panopticon.common.storage.DocumentIds;
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.DocumentIds;
+import io.panopticon.storage.IndexFamily;
+import io.panopticon.storage.bulk.BulkItem;
 import io.panopticon.common.telemetry.Decoded;
 import io.panopticon.common.telemetry.FieldError;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.TelemetryJson;
 import io.panopticon.common.telemetry.TimeWindow;
 import io.panopticon.ingest.storage.EndpointLimiter;
-import io.panopticon.ingest.storage.SpanDocuments;
+import io.panopticon.storage.SpanDocuments;
 
 /**
  * Spans into the daily {@code traces-apm-*} indices, one document per span with the id
@@ -44,7 +45,7 @@ class SpanIngestor extends BatchIngestor<Span> {
 
 	@Override
 	BulkItem toBulkItem(Span span, ConsumerRecord<byte[], byte[]> record, int position) {
-		String endpoint = this.endpoints.admit(span.serviceName(), EndpointLimiter.endpointOf(span));
+		String endpoint = this.endpoints.admit(span.serviceName(), SpanDocuments.endpointOf(span));
 		return new BulkItem(IndexFamily.TRACES.indexFor(span.startTimeMicros()), DocumentIds.spanId(span),
 				(out) -> SpanDocuments.write(span, endpoint, out));
 	}

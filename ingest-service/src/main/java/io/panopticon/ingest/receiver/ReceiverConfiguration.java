@@ -18,6 +18,7 @@ import io.panopticon.ingest.IngestProperties;
 import io.panopticon.ingest.receiver.otlp.GrpcTokenCheck;
 import io.panopticon.ingest.receiver.otlp.OtlpExports;
 import io.panopticon.ingest.receiver.otlp.OtlpGrpcServer;
+import io.panopticon.storage.autoconfigure.StorageProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -65,10 +66,10 @@ class ReceiverConfiguration {
 
 	@Bean
 	Intake receiverIntake(TelemetryPublisher publisher, PanopticonTopicsProperties topics, IngestProperties ingest,
-			MeterRegistry meters) {
+			StorageProperties storage, MeterRegistry meters) {
 		return new Intake(publisher, topics.spans(), topics.logs(),
-				new TimeWindow(ingest.retention().spans(), ingest.maxFutureSkew()),
-				new TimeWindow(ingest.retention().logs(), ingest.maxFutureSkew()), Clock.systemUTC(), meters);
+				new TimeWindow(storage.retention().spans(), ingest.maxFutureSkew()),
+				new TimeWindow(storage.retention().logs(), ingest.maxFutureSkew()), Clock.systemUTC(), meters);
 	}
 
 	@Bean

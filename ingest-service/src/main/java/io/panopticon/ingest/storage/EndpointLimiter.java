@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.common.telemetry.Span;
+import io.panopticon.storage.SpanDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class EndpointLimiter {
 
 	/** The endpoint that stands for every name beyond a service's cap. */
-	public static final String OTHER = "_other";
+	public static final String OTHER = SpanDocuments.OTHER_ENDPOINT;
 
 	/** The counter of spans whose endpoint became {@link #OTHER}. */
 	public static final String OVERFLOW_METRIC = "panopticon.ingest.endpoints.overflow";
-
-	/**
-	 * The longest endpoint name, in characters. Longer names (usually span names that
-	 * carry a whole SQL statement or URL) are cut, which keeps them indexable as keywords
-	 * and groups their variants.
-	 */
-	public static final int MAX_ENDPOINT_LENGTH = 256;
 
 	private static final Logger log = LoggerFactory.getLogger(EndpointLimiter.class);
 
@@ -65,26 +59,13 @@ public final class EndpointLimiter {
 	}
 
 	/**
-	 * Returns the endpoint of a span, before any cap:
-	 * {@code httpMethod + " " + httpRoute} when the span has both, else its name; cut to
-	 * {@link #MAX_ENDPOINT_LENGTH} characters.
-	 * @param span the span
-	 * @return the endpoint, for example {@code GET /orders/{id}}
-	 */
-	public static String endpointOf(Span span) {
-		String endpoint = (span.httpMethod() != null && span.httpRoute() != null)
-				? span.httpMethod() + " " + span.httpRoute() : span.name();
-		return Truncation.toLength(endpoint, MAX_ENDPOINT_LENGTH);
-	}
-
-	/**
-	 * Returns the endpoint to store for a span: {@link #endpointOf(Span)} under the cap
-	 * of its service.
+	 * Returns the endpoint to store for a span: {@link SpanDocuments#endpointOf(Span)}
+	 * under the cap of its service.
 	 * @param span the span
 	 * @return the endpoint, or {@link #OTHER}
 	 */
 	public String endpointFor(Span span) {
-		return admit(span.serviceName(), endpointOf(span));
+		return admit(span.serviceName(), SpanDocuments.endpointOf(span));
 	}
 
 	/**

@@ -1,38 +1,28 @@
 package io.panopticon.ingest.storage;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.panopticon.common.storage.IndexFamily;
-import io.panopticon.common.storage.TemplateInstaller;
+import io.panopticon.storage.autoconfigure.TemplateInstaller;
 import io.panopticon.ingest.IngestProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.panopticon.storage.IndexTemplates;
+import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 
 /**
- * Wires the storage package: index templates (installed in the background at start-up),
- * the endpoint limiter, and the scheduled retention job. The one place that wires this
- * package; nothing here connects to Elasticsearch while the context starts.
+ * Wires the storage package: index templates (installed in the background at start-up)
+ * and the endpoint limiter. Retention is aggregator-service's. The one place that wires
+ * this package; nothing here connects to Elasticsearch while the context starts.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(IngestProperties.class)
 public class StorageConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
-
 	@Bean
-	IndexTemplates indexTemplates(Rest5Client client, IngestProperties properties) {
+	IndexTemplates indexTemplates(StorageClient client, IngestProperties properties) {
 		IngestProperties.Index index = properties.index();
 		return new IndexTemplates(client, new IndexTemplates.Settings(index.replicas(), index.refreshInterval()));
 	}
@@ -46,29 +36,6 @@ public class StorageConfiguration {
 	@Bean
 	EndpointLimiter endpointLimiter(IngestProperties properties, MeterRegistry registry) {
 		return new EndpointLimiter(properties.maxEndpointsPerService(), registry);
-	}
-
-	@Bean
-	RetentionJob retentionJob(Rest5Client client, IngestProperties properties) {
-		IngestProperties.Retention retention = properties.retention();
-		return new RetentionJob(client,
-				Map.of(IndexFamily.TRACES, retention.spans(), IndexFamily.LOGS, retention.logs(),
-						IndexFamily.METRICS_1M, retention.metrics1m(), IndexFamily.METRICS_1H, retention.metrics1h()),
-				Clock.systemUTC());
-	}
-
-	// A SchedulingConfigurer rather than @Scheduled, so that the interval and
-	// the initial delay come from the typed properties.
-	@Bean
-	SchedulingConfigurer retentionSchedule(RetentionJob job, IngestProperties properties) {
-		IngestProperties.Retention retention = properties.retention();
-		return (registrar) -> {
-			if (!retention.enabled()) {
-				log.info("Retention is disabled on this instance (panopticon.ingest.retention.enabled=false)");
-				return;
-			}
-			registrar.addFixedDelayTask(new FixedDelayTask(job, retention.interval(), retention.initialDelay()));
-		};
 	}
 
 }

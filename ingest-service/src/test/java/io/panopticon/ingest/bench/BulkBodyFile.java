@@ -12,10 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.panopticon.common.storage.DocumentIds;
+import io.panopticon.storage.DocumentIds;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.ingest.storage.EndpointLimiter;
-import io.panopticon.ingest.storage.SpanDocuments;
+import io.panopticon.storage.SpanDocuments;
 
 /**
  * The {@code _bulk} bodies of the direct loader, built once while the spans are loaded
@@ -72,7 +72,7 @@ final class BulkBodyFile implements AutoCloseable {
 		byte[] action = ("{\"create\":{\"_index\":\"" + SpanDocuments.indexOf(span) + "\",\"_id\":\""
 				+ DocumentIds.spanId(span) + "\"}}\n")
 			.getBytes(StandardCharsets.UTF_8);
-		byte[] source = SpanDocuments.span(span, EndpointLimiter.endpointOf(span));
+		byte[] source = SpanDocuments.span(span, SpanDocuments.endpointOf(span));
 		int size = action.length + source.length + 1;
 		if (this.currentItems > 0 && this.current.size() + size > this.maxBytes) {
 			flush();

@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import io.panopticon.ingest.storage.IndexTemplates;
+import io.panopticon.storage.IndexTemplates;
+import io.panopticon.storage.StorageClient;
 import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
@@ -147,7 +148,7 @@ public final class IngestBenchmark {
 			log.info("Loaded {} spans in {} traces ({} bytes of JSON per span) in {} s; {} bulk bodies of up to 5 MB",
 					load.spans(), load.traces(), load.bytes() / load.spans(), load.took().toSeconds(),
 					bodies.bodies().size());
-			IndexTemplates templates = new IndexTemplates(client, INDEX_SETTINGS);
+			IndexTemplates templates = new IndexTemplates(new StorageClient(client), INDEX_SETTINGS);
 			Path publicKey = this.options.workDir().resolve("jwt-public.pem");
 			Files.writeString(publicKey, TestTokens.publicKeyPem(), StandardCharsets.US_ASCII);
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.panopticon.testing.EsProbe;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceProcess;
 import io.panopticon.testing.TestServers;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.panopticon.testing.EsProbe;
 import io.panopticon.common.storage.Topics;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;

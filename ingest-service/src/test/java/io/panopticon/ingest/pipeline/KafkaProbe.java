@@ -5,15 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.panopticon.testing.ServiceProcess;
+import io.panopticon.testing.KafkaTopics;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 
@@ -47,20 +44,7 @@ final class KafkaProbe implements AutoCloseable {
 	 * @param topics the topic names
 	 */
 	static void createTopics(int partitions, String... topics) {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()))) {
-			admin
-				.createTopics(Arrays.stream(topics).map((topic) -> new NewTopic(topic, partitions, (short) 1)).toList())
-				.all()
-				.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("could not create " + Arrays.toString(topics), ex);
-		}
+		KafkaTopics.create(partitions, topics);
 	}
 
 	/**

@@ -18,6 +18,9 @@ import org.springframework.util.unit.DataSize;
 import io.panopticon.common.telemetry.TimeWindow;
 import io.panopticon.ingest.IngestProperties;
 import io.panopticon.ingest.storage.EndpointLimiter;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.storage.bulk.BulkIndexer;
+import io.panopticon.testing.BulkStandIn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,8 +63,8 @@ class SpanIngestorTest {
 	}
 
 	private SpanIngestor ingestor() {
-		IngestProperties.Bulk bulk = new IngestProperties.Bulk(5000, DataSize.ofMegabytes(5), Duration.ofMillis(200), 2,
-				3, Duration.ofMillis(1), Duration.ofMillis(5));
+		BulkIndexer.Settings bulk = new BulkIndexer.Settings(5000, DataSize.ofMegabytes(5).toBytes(), 2, 3,
+				Duration.ofMillis(1), Duration.ofMillis(5));
 		IngestMetrics metrics = new IngestMetrics(this.registry);
 		DeadLetters deadLetters = new DeadLetters(null) {
 
@@ -75,7 +78,7 @@ class SpanIngestorTest {
 
 		};
 		BatchIngestor.Collaborators collaborators = new BatchIngestor.Collaborators(
-				new BulkIndexer(this.standIn.client(), bulk, metrics), deadLetters, metrics,
+				new BulkIndexer(new StorageClient(this.standIn.client()), bulk, metrics), deadLetters, metrics,
 				new ThroughputLog(new IngestProperties.Throughput(0, Duration.ZERO, 0), System::nanoTime), () -> {
 				}, 1024 * 1024, Clock.systemUTC());
 		return new SpanIngestor(collaborators, new TimeWindow(Duration.ofDays(7), Duration.ofDays(1)),

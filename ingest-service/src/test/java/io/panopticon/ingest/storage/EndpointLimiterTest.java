@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.panopticon.common.telemetry.Span;
+import io.panopticon.storage.SpanDocuments;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +23,23 @@ class EndpointLimiterTest {
 
 	@Test
 	void endpointIsMethodAndRouteWhenTheSpanHasBoth() {
-		assertThat(EndpointLimiter.endpointOf(span().httpMethod("GET").httpRoute("/orders/{id}").build()))
+		assertThat(SpanDocuments.endpointOf(span().httpMethod("GET").httpRoute("/orders/{id}").build()))
 			.isEqualTo("GET /orders/{id}");
 	}
 
 	@Test
 	void endpointIsTheSpanNameOtherwise() {
-		assertThat(EndpointLimiter.endpointOf(span().httpMethod("GET").build())).isEqualTo("load orders");
-		assertThat(EndpointLimiter.endpointOf(span().httpRoute("/orders").build())).isEqualTo("load orders");
-		assertThat(EndpointLimiter.endpointOf(span().build())).isEqualTo("load orders");
+		assertThat(SpanDocuments.endpointOf(span().httpMethod("GET").build())).isEqualTo("load orders");
+		assertThat(SpanDocuments.endpointOf(span().httpRoute("/orders").build())).isEqualTo("load orders");
+		assertThat(SpanDocuments.endpointOf(span().build())).isEqualTo("load orders");
 	}
 
 	@Test
 	void longEndpointsAreCut() {
 		String name = "SELECT " + "x, ".repeat(200) + "y FROM t";
 
-		assertThat(EndpointLimiter.endpointOf(span().name(name).build()))
-			.isEqualTo(name.substring(0, EndpointLimiter.MAX_ENDPOINT_LENGTH));
+		assertThat(SpanDocuments.endpointOf(span().name(name).build()))
+			.isEqualTo(name.substring(0, SpanDocuments.MAX_ENDPOINT_LENGTH));
 	}
 
 	@Test

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.query.search.PagedSearch;
 import io.panopticon.query.search.Query;

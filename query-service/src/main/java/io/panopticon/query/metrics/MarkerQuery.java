@@ -6,7 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.StorageClient.Search;
+import io.panopticon.storage.IndexFamily;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -2,9 +2,9 @@ package io.panopticon.query.metrics;
 
 import java.time.Clock;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.query.QueryProperties;
 import io.panopticon.query.cache.ResultCache;
+import io.panopticon.storage.StorageClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -12,22 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Wires the metrics read path: the searcher over Elasticsearch, the reader that plans and
- * merges rollups with raw spans, and the Redis result cache. Nothing here connects to a
- * server while the context starts.
+ * Wires the metrics read path: the reader that plans and merges rollups with raw spans,
+ * and the Redis result cache. Nothing here connects to a server while the context starts.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
 
 	@Bean
-	Searcher metricsSearcher(Rest5Client client) {
-		return new Searcher(client);
-	}
-
-	@Bean
-	MetricsReader metricsReader(Searcher metricsSearcher, QueryProperties properties) {
-		return new MetricsReader(metricsSearcher, Clock.systemUTC(), properties.rollupThreshold(),
-				properties.rollupsEnabled());
+	MetricsReader metricsReader(StorageClient storage, QueryProperties properties) {
+		return new MetricsReader(storage, Clock.systemUTC(), properties.rollupThreshold(), properties.rollupsEnabled());
 	}
 
 	@Bean

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.panopticon.storage.SpanFields;
+import io.panopticon.storage.StorageClient.Search;
 import io.panopticon.common.histogram.LatencyHistogram;
 import io.panopticon.common.histogram.PackedHistogram;
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -87,13 +89,16 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		body.put("size", 0);
 		body.put("track_total_hits", false);
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-		filter.addObject().putObject("term").put("isRequest", true);
+		filter.addObject().putObject("term").put(SpanFields.IS_REQUEST, true);
 		addFilters(filter);
 		filter.add(timeFilter(slices));
 		ObjectNode leaf = JSON.createObjectNode();
-		leaf.putObject("errors").putObject("filter").putObject("term").put("isError", true);
-		leaf.putObject("duration").putObject("sum").put("field", "durationMicros");
-		leaf.putObject("latency").putObject("terms").put("field", "latencyBucket").put("size", LATENCY_BUCKETS);
+		leaf.putObject("errors").putObject("filter").putObject("term").put(SpanFields.IS_ERROR, true);
+		leaf.putObject("duration").putObject("sum").put("field", SpanFields.DURATION_MICROS);
+		leaf.putObject("latency")
+			.putObject("terms")
+			.put("field", SpanFields.LATENCY_BUCKET)
+			.put("size", LATENCY_BUCKETS);
 		body.set("aggs", groupAggs(leaf, partition, partitions));
 		return new Search(indices(IndexFamily.TRACES, slices), body);
 	}

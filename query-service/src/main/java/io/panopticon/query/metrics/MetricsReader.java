@@ -1,5 +1,8 @@
 package io.panopticon.query.metrics;
 
+import io.panopticon.storage.StorageException;
+import io.panopticon.storage.StorageClient.Search;
+import io.panopticon.storage.StorageClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,7 @@ public final class MetricsReader {
 	/** The most partitions or pieces a query is split into before it gives up. */
 	static final int MAX_SPLIT = 256;
 
-	private final Searcher searcher;
+	private final StorageClient storage;
 
 	private final Clock clock;
 
@@ -53,13 +56,13 @@ public final class MetricsReader {
 	private final boolean rollupsEnabled;
 
 	/**
-	 * @param searcher runs the searches
+	 * @param storage runs the searches
 	 * @param clock the time, for the newest part of a range
 	 * @param rollupThreshold the newest part of every range, read from raw spans
 	 * @param rollupsEnabled whether rollups are read at all
 	 */
-	public MetricsReader(Searcher searcher, Clock clock, Duration rollupThreshold, boolean rollupsEnabled) {
-		this.searcher = Objects.requireNonNull(searcher, "searcher");
+	public MetricsReader(StorageClient storage, Clock clock, Duration rollupThreshold, boolean rollupsEnabled) {
+		this.storage = Objects.requireNonNull(storage, "storage");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.rollupThreshold = Objects.requireNonNull(rollupThreshold, "rollupThreshold");
 		this.rollupsEnabled = rollupsEnabled;
@@ -92,10 +95,10 @@ public final class MetricsReader {
 		}
 		MarkerQuery markers = new MarkerQuery(lookFrom, lookTo);
 		Markers.Builder found = new Markers.Builder();
-		List<Long> partial = markers.readOverview(this.searcher.search(List.of(markers.overview())).get(0), found);
+		List<Long> partial = markers.readOverview(this.storage.multiSearch(List.of(markers.overview())).get(0), found);
 		if (!partial.isEmpty()) {
 			log.debug("Rollup markers have gaps in {} hours; reading their minutes", partial.size());
-			markers.readDetail(this.searcher.search(List.of(markers.detail(partial))).get(0), found);
+			markers.readDetail(this.storage.multiSearch(List.of(markers.detail(partial))).get(0), found);
 		}
 		return RangePlan.of(fromMillis, toMillis, cutoff, hourly, found.build());
 	}
@@ -130,7 +133,10 @@ public final class MetricsReader {
 				log.debug("Hourly rollups without a packed histogram in the range; aggregating them instead");
 				fetchHours = false;
 			}
-			catch (TooManyBucketsException ex) {
+			catch (StorageException ex) {
+				if (!ex.isTooManyBuckets()) {
+					throw ex;
+				}
 				if (split >= MAX_SPLIT) {
 					throw new IllegalStateException("a metrics query needs more than " + MAX_SPLIT
 							+ " searches to stay under the bucket limit of Elasticsearch", ex);
@@ -182,7 +188,7 @@ public final class MetricsReader {
 				}
 			}
 		}
-		responses.addAll(this.searcher.search(searches));
+		responses.addAll(this.storage.multiSearch(searches));
 		for (BooleanSupplier reader : readers) {
 			if (!reader.getAsBoolean()) {
 				return null;

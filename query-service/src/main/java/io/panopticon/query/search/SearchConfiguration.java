@@ -1,6 +1,6 @@
 package io.panopticon.query.search;
 
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.storage.StorageClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class SearchConfiguration {
 
 	@Bean
-	SearchClient searchClient(Rest5Client client) {
-		return new SearchClient(client);
+	SearchClient searchClient(StorageClient storage) {
+		return new SearchClient(storage);
 	}
 
 }

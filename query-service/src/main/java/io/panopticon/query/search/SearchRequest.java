@@ -1,13 +1,12 @@
 package io.panopticon.query.search;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import io.panopticon.storage.StorageClient;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,26 +45,6 @@ public final class SearchRequest {
 	}
 
 	/**
-	 * Returns the request path.
-	 * @return {@code /<indices, comma-separated>/_search}
-	 */
-	public String path() {
-		return "/" + String.join(",", this.indices) + "/_search";
-	}
-
-	/**
-	 * Returns the query-string parameters of a single search; a multi-search carries them
-	 * in each entry's header instead.
-	 * @return the parameters, in a stable order
-	 */
-	public Map<String, String> parameters() {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		parameters.put("ignore_unavailable", "true");
-		parameters.put("allow_no_indices", "true");
-		return parameters;
-	}
-
-	/**
 	 * Returns the request body.
 	 * @return compact JSON
 	 */
@@ -81,9 +60,17 @@ public final class SearchRequest {
 		return this.body.deepCopy();
 	}
 
+	/**
+	 * Returns the search, for the storage client.
+	 * @return the targets and the body
+	 */
+	StorageClient.Search search() {
+		return new StorageClient.Search(this.indices, this.body);
+	}
+
 	@Override
 	public String toString() {
-		return path() + " " + body();
+		return String.join(",", this.indices) + " " + body();
 	}
 
 	/** Builds a {@link SearchRequest}; the body's members keep a fixed order. */

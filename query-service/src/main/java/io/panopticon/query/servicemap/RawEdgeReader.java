@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.SpanFields;
+import io.panopticon.storage.IndexFamily;
 import io.panopticon.query.metrics.Figures;
 import io.panopticon.query.metrics.MetricsQuery;
-import io.panopticon.query.metrics.Search;
-import io.panopticon.query.metrics.Searcher;
+import io.panopticon.storage.StorageClient.Search;
+import io.panopticon.storage.StorageClient;
 import io.panopticon.query.metrics.Slice;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,15 +45,16 @@ final class RawEdgeReader {
 	/** The most ids in one terms lookup. */
 	static final int IDS_PER_LOOKUP = 10_000;
 
-	private static final List<String> FIELDS = List.of("traceId", "spanId", "parentSpanId", "serviceName",
-			"environment", "kind", "isError", "durationMicros", "latencyBucket", "peerService");
+	private static final List<String> FIELDS = List.of(SpanFields.TRACE_ID, SpanFields.SPAN_ID,
+			SpanFields.PARENT_SPAN_ID, SpanFields.SERVICE_NAME, SpanFields.ENVIRONMENT, SpanFields.KIND,
+			SpanFields.IS_ERROR, SpanFields.DURATION_MICROS, SpanFields.LATENCY_BUCKET, SpanFields.PEER_SERVICE);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Searcher searcher;
+	private final StorageClient storage;
 
-	RawEdgeReader(Searcher searcher) {
-		this.searcher = searcher;
+	RawEdgeReader(StorageClient storage) {
+		this.storage = storage;
 	}
 
 	/**
@@ -101,7 +103,7 @@ final class RawEdgeReader {
 			if (after != null) {
 				request.set("search_after", after);
 			}
-			JsonNode hits = this.searcher.search(List.of(new Search(indices, request)))
+			JsonNode hits = this.storage.multiSearch(List.of(new Search(indices, request)))
 				.get(0)
 				.path("hits")
 				.path("hits");
@@ -133,7 +135,7 @@ final class RawEdgeReader {
 		ObjectNode body = base();
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
 		filter.add(MetricsQuery.timeFilter(slices));
-		ArrayNode ids = filter.addObject().putObject("terms").putArray("spanId");
+		ArrayNode ids = filter.addObject().putObject("terms").putArray(SpanFields.SPAN_ID);
 		spanIds.forEach(ids::add);
 		return body;
 	}
@@ -145,21 +147,23 @@ final class RawEdgeReader {
 		body.put("_source", false);
 		ArrayNode fields = body.putArray("docvalue_fields");
 		FIELDS.forEach(fields::add);
-		fields.addObject().put("field", "@timestamp").put("format", "epoch_millis");
+		fields.addObject().put("field", SpanFields.TIMESTAMP).put("format", "epoch_millis");
 		// A total order, so that search_after neither skips nor repeats a span.
 		ArrayNode sort = body.putArray("sort");
-		for (String field : List.of("@timestamp", "traceId", "spanId", "kind")) {
+		for (String field : List.of(SpanFields.TIMESTAMP, SpanFields.TRACE_ID, SpanFields.SPAN_ID, SpanFields.KIND)) {
 			sort.addObject().put(field, "asc");
 		}
 		return body;
 	}
 
 	private static CallSpan span(JsonNode fields) {
-		return new CallSpan(text(fields, "traceId"), text(fields, "spanId"), text(fields, "parentSpanId"),
-				text(fields, "serviceName"), text(fields, "environment"), text(fields, "kind"),
-				fields.path("isError").path(0).asBoolean(false), fields.path("durationMicros").path(0).asLong(),
-				fields.path("latencyBucket").path(0).asInt(), text(fields, "peerService"),
-				Long.parseLong(fields.path("@timestamp").path(0).asString("0")));
+		return new CallSpan(text(fields, SpanFields.TRACE_ID), text(fields, SpanFields.SPAN_ID),
+				text(fields, SpanFields.PARENT_SPAN_ID), text(fields, SpanFields.SERVICE_NAME),
+				text(fields, SpanFields.ENVIRONMENT), text(fields, SpanFields.KIND),
+				fields.path(SpanFields.IS_ERROR).path(0).asBoolean(false),
+				fields.path(SpanFields.DURATION_MICROS).path(0).asLong(),
+				fields.path(SpanFields.LATENCY_BUCKET).path(0).asInt(), text(fields, SpanFields.PEER_SERVICE),
+				Long.parseLong(fields.path(SpanFields.TIMESTAMP).path(0).asString("0")));
 	}
 
 	private static String text(JsonNode fields, String name) {

@@ -18,7 +18,7 @@ import io.panopticon.query.metrics.MetricsQuery;
 import io.panopticon.query.metrics.MetricsReader;
 import io.panopticon.query.metrics.Parameters;
 import io.panopticon.query.metrics.RangePlan;
-import io.panopticon.query.metrics.Searcher;
+import io.panopticon.storage.StorageClient;
 import io.panopticon.query.window.QueryWindow;
 
 import org.springframework.http.ResponseEntity;
@@ -45,10 +45,9 @@ class ServiceMapController {
 
 	private final QueryProperties properties;
 
-	ServiceMapController(MetricsReader reader, Searcher metricsSearcher, ResultCache cache,
-			QueryProperties properties) {
+	ServiceMapController(MetricsReader reader, StorageClient storage, ResultCache cache, QueryProperties properties) {
 		this.reader = reader;
-		this.rawEdges = new RawEdgeReader(metricsSearcher);
+		this.rawEdges = new RawEdgeReader(storage);
 		this.cache = cache;
 		this.properties = properties;
 	}

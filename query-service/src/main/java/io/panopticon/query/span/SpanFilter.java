@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.SpanFields;
+import io.panopticon.storage.IndexFamily;
 import io.panopticon.common.telemetry.SpanKind;
 import io.panopticon.common.telemetry.StatusCode;
 import io.panopticon.query.search.Query;

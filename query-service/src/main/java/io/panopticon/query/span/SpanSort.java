@@ -2,6 +2,7 @@ package io.panopticon.query.span;
 
 import java.util.List;
 
+import io.panopticon.storage.SpanFields;
 import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.query.search.PagedSearch;
 import io.panopticon.query.search.SearchParameters;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
+import io.panopticon.storage.SpanFields;
 import io.panopticon.query.search.Times;
 
 /**

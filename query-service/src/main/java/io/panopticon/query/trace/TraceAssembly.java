@@ -9,7 +9,7 @@ import io.panopticon.query.log.LogFields;
 import io.panopticon.query.log.LogView;
 import io.panopticon.query.search.SearchResponse;
 import io.panopticon.query.search.Times;
-import io.panopticon.query.span.SpanFields;
+import io.panopticon.storage.SpanFields;
 import io.panopticon.query.span.SpanView;
 
 /**

@@ -7,13 +7,13 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import io.panopticon.common.storage.IndexFamily;
+import io.panopticon.storage.IndexFamily;
 import io.panopticon.query.log.LogFields;
 import io.panopticon.query.search.Aggregations;
 import io.panopticon.query.search.Query;
 import io.panopticon.query.search.SearchRequest;
 import io.panopticon.query.search.Sort;
-import io.panopticon.query.span.SpanFields;
+import io.panopticon.storage.SpanFields;
 import io.panopticon.query.span.SpanFilter;
 
 /**

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 import io.panopticon.query.search.Times;
-import io.panopticon.query.span.SpanFields;
+import io.panopticon.storage.SpanFields;
 
 /**
  * A trace in a list, as one of its spans shows it: the root span in trace searches, the

@@ -3,6 +3,7 @@ package io.panopticon.query.metrics;
 import java.time.Instant;
 import java.util.List;
 
+import io.panopticon.storage.StorageClient.Search;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.panopticon.storage.StorageClient.Search;
 import io.panopticon.common.histogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

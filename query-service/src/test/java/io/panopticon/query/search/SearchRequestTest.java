@@ -2,7 +2,6 @@ package io.panopticon.query.search;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,7 @@ class SearchRequestTest {
 			.size(21)
 			.sourceIncludes(List.of("traceId", "durationMicros"))
 			.build();
-		assertThat(request.path()).isEqualTo("/traces-apm-2026.11.21,traces-apm-2026.11.22/_search");
-		assertThat(request.parameters()).containsExactly(Map.entry("ignore_unavailable", "true"),
-				Map.entry("allow_no_indices", "true"));
+		assertThat(request.indices()).containsExactly("traces-apm-2026.11.21", "traces-apm-2026.11.22");
 		assertThat(request.body()).isEqualTo("{\"size\":21,\"query\":{\"bool\":{\"filter\":["
 				+ "{\"term\":{\"serviceName\":\"orders\"}},{\"range\":{\"durationMicros\":{\"gte\":1500}}}],"
 				+ "\"must_not\":[{\"exists\":{\"field\":\"parentSpanId\"}}]}},"
@@ -64,20 +61,6 @@ class SearchRequestTest {
 		assertThat(Query.matchAllWords("message", "gateway timeout"))
 			.hasToString("{\"match\":{\"message\":{\"query\":\"gateway timeout\",\"operator\":\"and\"}}}");
 		assertThat(Sort.metadata("_seq_no", Sort.Type.LONG).json()).hasToString("{\"_seq_no\":{\"order\":\"asc\"}}");
-	}
-
-	@Test
-	void multiSearchIsNdjsonWithTargetsInEachHeader() {
-		SearchRequest spans = SearchRequest.builder(List.of("traces-apm-*")).size(1).build();
-		SearchRequest logs = SearchRequest.builder(List.of("logs-apm-2026.11.22")).size(2).build();
-		MultiSearchRequest request = new MultiSearchRequest(List.of(spans, logs));
-		assertThat(request.path()).isEqualTo("/_msearch");
-		assertThat(request.body()).isEqualTo("""
-				{"index":"traces-apm-*","ignore_unavailable":true,"allow_no_indices":true}
-				{"size":1,"query":{"match_all":{}},"track_total_hits":false}
-				{"index":"logs-apm-2026.11.22","ignore_unavailable":true,"allow_no_indices":true}
-				{"size":2,"query":{"match_all":{}},"track_total_hits":false}
-				""");
 	}
 
 	@Test

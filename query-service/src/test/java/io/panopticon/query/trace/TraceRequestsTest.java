@@ -19,7 +19,7 @@ class TraceRequestsTest {
 	@Test
 	void spansOfATraceWithWholeTraceFigures() {
 		SearchRequest request = TraceRequests.spans(TRACE, 5000);
-		assertThat(request.path()).isEqualTo("/traces-apm-*/_search");
+		assertThat(request.indices()).containsExactly("traces-apm-*");
 		assertThat(request.body()).isEqualTo("{\"size\":5000,\"query\":{\"term\":{\"traceId\":\"" + TRACE + "\"}},"
 				+ "\"sort\":[{\"startTimeMicros\":{\"order\":\"asc\",\"unmapped_type\":\"long\"}},"
 				+ "{\"spanId\":{\"order\":\"asc\",\"unmapped_type\":\"keyword\"}},"
@@ -33,7 +33,7 @@ class TraceRequestsTest {
 	@Test
 	void figuresOfTheListedTraces() {
 		SearchRequest request = TraceRequests.traceFigures(new LinkedHashSet<>(List.of("aa", "bb")));
-		assertThat(request.path()).isEqualTo("/traces-apm-*/_search");
+		assertThat(request.indices()).containsExactly("traces-apm-*");
 		assertThat(request.body()).isEqualTo("{\"size\":0,\"query\":{\"terms\":{\"traceId\":[\"aa\",\"bb\"]}},"
 				+ "\"track_total_hits\":false,\"aggs\":{\"traces\":{\"terms\":{\"field\":\"traceId\",\"size\":2},"
 				+ "\"aggs\":{\"errors\":{\"filter\":{\"term\":{\"isError\":true}}},"
@@ -43,7 +43,7 @@ class TraceRequestsTest {
 	@Test
 	void logsOfATrace() {
 		SearchRequest request = TraceRequests.logs(TRACE, 1000);
-		assertThat(request.path()).isEqualTo("/logs-apm-*/_search");
+		assertThat(request.indices()).containsExactly("logs-apm-*");
 		assertThat(request.body()).isEqualTo("{\"size\":1000,\"query\":{\"term\":{\"traceId\":\"" + TRACE + "\"}},"
 				+ "\"sort\":[{\"timestampMicros\":{\"order\":\"asc\",\"unmapped_type\":\"long\"}},"
 				+ "{\"_index\":{\"order\":\"asc\"}},{\"_seq_no\":{\"order\":\"asc\"}}],\"track_total_hits\":true}");
@@ -63,7 +63,7 @@ class TraceRequestsTest {
 				+ "{\"kind\":{\"order\":\"asc\",\"unmapped_type\":\"keyword\"}}]";
 		SearchRequest errors = TraceRequests.endpointErrors(
 				new SpanFilter(window).service("orders").endpoint("GET /orders/{id}").request(true).error(true), 10);
-		assertThat(errors.path()).isEqualTo("/traces-apm-2026.11.22/_search");
+		assertThat(errors.indices()).containsExactly("traces-apm-2026.11.22");
 		assertThat(errors.body()).isEqualTo("{\"size\":10,\"query\":{\"bool\":{\"filter\":[" + filters
 				+ "{\"term\":{\"isError\":true}},{\"term\":{\"isRequest\":true}}]}},"
 				+ "\"sort\":[{\"startTimeMicros\":{\"order\":\"desc\",\"unmapped_type\":\"long\"}}," + identity + ","

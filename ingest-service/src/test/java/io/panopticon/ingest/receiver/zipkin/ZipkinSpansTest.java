@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import zipkin2.Endpoint;
 import zipkin2.codec.SpanBytesDecoder;
 
-import io.panopticon.common.storage.DocumentIds;
+import io.panopticon.storage.DocumentIds;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanEvent;
 import io.panopticon.common.telemetry.SpanKind;

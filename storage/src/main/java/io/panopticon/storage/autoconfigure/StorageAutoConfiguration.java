@@ -1,0 +1,61 @@
+package io.panopticon.storage.autoconfigure;
+
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.panopticon.storage.ClusterBackend;
+import io.panopticon.storage.StorageClient;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.elasticsearch.autoconfigure.Rest5ClientBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Wires the storage module over the low-level client Spring Boot configures
+ * ({@code spring.elasticsearch.*}): the one {@link StorageClient} services inject, the
+ * media types adapted to the backend, the shared {@link StorageProperties}, and, in web
+ * services, the 503 answer to {@link io.panopticon.storage.StorageUnavailableException}.
+ * Nothing here connects to the cluster while the context starts.
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchRestClientAutoConfiguration")
+@ConditionalOnClass({ Rest5Client.class, Rest5ClientBuilderCustomizer.class })
+@EnableConfigurationProperties(StorageProperties.class)
+public class StorageAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterBackend clusterBackend() {
+		return new ClusterBackend();
+	}
+
+	@Bean
+	BackendMediaTypes backendMediaTypes(ClusterBackend backend) {
+		return new BackendMediaTypes(backend);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Rest5Client.class)
+	StorageClient storageClient(Rest5Client client, ClusterBackend backend) {
+		return new StorageClient(client, backend);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(ProblemDetail.class)
+	static class StorageWebConfiguration {
+
+		@Bean
+		StorageUnavailableAdvice storageUnavailableAdvice() {
+			return new StorageUnavailableAdvice();
+		}
+
+	}
+
+}
