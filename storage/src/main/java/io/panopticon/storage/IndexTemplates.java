@@ -229,7 +229,7 @@ public final class IndexTemplates {
 		return new IndexTemplate(name, JSON.writeValueAsString(body));
 	}
 
-	private static void type(ObjectNode properties, String name, String type) {
+	static void type(ObjectNode properties, String name, String type) {
 		properties.putObject(name).put("type", type);
 	}
 
@@ -237,7 +237,7 @@ public final class IndexTemplates {
 		type(properties, name, "keyword");
 	}
 
-	private static void keyword(ObjectNode properties, String name, int ignoreAbove) {
+	static void keyword(ObjectNode properties, String name, int ignoreAbove) {
 		properties.putObject(name).put("type", "keyword").put("ignore_above", ignoreAbove);
 	}
 

@@ -32,14 +32,10 @@ public final class RollupTemplate {
 	/** The name of the template. */
 	public static final String NAME = "panopticon-metrics-apm";
 
-	static final int PRIORITY = 500;
-
 	/** Raise it whenever the template changes. */
 	static final int VERSION = 2;
 
 	static final int TOTAL_FIELDS_LIMIT = 50;
-
-	static final int KEYWORD_IGNORE_ABOVE = 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(RollupTemplate.class);
 
@@ -100,13 +96,13 @@ public final class RollupTemplate {
 	static String body(int replicas, Duration refreshInterval) {
 		ObjectNode body = JSON.createObjectNode();
 		body.putArray("index_patterns").add(IndexFamily.METRICS_1M.pattern()).add(IndexFamily.METRICS_1H.pattern());
-		body.put("priority", PRIORITY);
+		body.put("priority", IndexTemplates.PRIORITY);
 		body.put("version", VERSION);
 		ObjectNode template = body.putObject("template");
 		ObjectNode index = template.putObject("settings").putObject("index");
 		index.put("number_of_shards", 1);
 		index.put("number_of_replicas", replicas);
-		index.put("refresh_interval", timeValue(refreshInterval));
+		index.put("refresh_interval", new IndexTemplates.Settings(replicas, refreshInterval).refreshIntervalText());
 		index.putObject("mapping").putObject("total_fields").put("limit", TOTAL_FIELDS_LIMIT);
 		ObjectNode mappings = template.putObject("mappings");
 		mappings.put("dynamic", false);
@@ -157,20 +153,12 @@ public final class RollupTemplate {
 		return JSON.createObjectNode().put("type", "binary").put("doc_values", true);
 	}
 
-	private static String timeValue(Duration duration) {
-		if (duration.isNegative()) {
-			return "-1";
-		}
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
-	}
-
 	private static void type(ObjectNode properties, String name, String type) {
-		properties.putObject(name).put("type", type);
+		IndexTemplates.type(properties, name, type);
 	}
 
 	private static void keyword(ObjectNode properties, String name) {
-		properties.putObject(name).put("type", "keyword").put("ignore_above", KEYWORD_IGNORE_ABOVE);
+		IndexTemplates.keyword(properties, name, IndexTemplates.KEYWORD_IGNORE_ABOVE);
 	}
 
 }
