@@ -44,6 +44,15 @@ class AggregatorServiceIT {
 	}
 
 	@Test
+	void storageHealthNamesTheBackendFoundAtFirstUse() {
+		ServiceClient client = new ServiceClient(this.port);
+		Response health = client.get("/actuator/health", TestTokens.token("viewer"));
+		assertThat(health.json().at("/components/storage/status").asString()).as(health.body()).isEqualTo("UP");
+		// The test distribution answers 405 to GET /: Elasticsearch, not OpenSearch.
+		assertThat(health.json().at("/components/storage/details/backend").asString()).isEqualTo("elasticsearch");
+	}
+
+	@Test
 	void healthDetailsNeedAToken() {
 		ServiceClient client = new ServiceClient(this.port);
 		assertThat(client.get("/actuator/health").json().at("/components/redis/details").isMissingNode()).isTrue();

@@ -7,18 +7,10 @@ import java.util.Map;
 
 import io.panopticon.aggregator.rollup.RollupWorker.Outcome;
 import io.panopticon.common.telemetry.Span;
-import io.panopticon.testing.RealServers;
-import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * oldest first, and the final rollups are those it would have written without the
  * downtime; minutes beyond the horizon are left to raw queries.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "panopticon.aggregator.enabled=false", "panopticon.aggregator.lease.enabled=false",
-				"panopticon.aggregator.catch-up-horizon=2h", "panopticon.aggregator.chunk-spans=1000" })
-@RealServers({ RealServers.Server.ELASTICSEARCH })
-@Import(RollupTestConfiguration.class)
-class CatchUpIT {
+@TestPropertySource(
+		properties = { "panopticon.aggregator.catch-up-horizon=2h", "panopticon.aggregator.chunk-spans=1000" })
+class CatchUpIT extends RollupIT {
 
 	private static final Instant T04 = Instant.parse("2026-05-20T04:00:00Z");
 
@@ -41,24 +30,6 @@ class CatchUpIT {
 	private static final Instant T07 = Instant.parse("2026-05-20T07:00:00Z");
 
 	private static final Instant T09 = Instant.parse("2026-05-20T09:00:00Z");
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-	}
-
-	@Autowired
-	RollupWorker worker;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	SpanFixtures spans;
-
-	@Autowired
-	RollupDocs docs;
 
 	@Test
 	void missedMinutesAreRolledUpOldestFirstUpToTheHorizon() {

@@ -8,18 +8,10 @@ import java.util.Map;
 import io.panopticon.aggregator.rollup.RollupWorker.Outcome;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanKind;
-import io.panopticon.testing.RealServers;
-import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it no longer produces) and merges its hour again. Late spans older than the re-roll
  * window are left out, as documented.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "panopticon.aggregator.enabled=false", "panopticon.aggregator.lease.enabled=false",
-				"panopticon.aggregator.catch-up-horizon=2h", "panopticon.aggregator.reroll-window=90m" })
-@RealServers({ RealServers.Server.ELASTICSEARCH })
-@Import(RollupTestConfiguration.class)
-class LateSpansIT {
+@TestPropertySource(
+		properties = { "panopticon.aggregator.catch-up-horizon=2h", "panopticon.aggregator.reroll-window=90m" })
+class LateSpansIT extends RollupIT {
 
 	/**
 	 * The horizon starts at 08:30, the re-roll window at 09:00; minutes up to 10:29 are
@@ -47,24 +36,6 @@ class LateSpansIT {
 	private static final Instant REROLL = Instant.parse("2026-04-14T09:00:00Z");
 
 	private static final Instant PRODUCED = Instant.parse("2026-04-14T09:45:10Z");
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-	}
-
-	@Autowired
-	RollupWorker worker;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	SpanFixtures spans;
-
-	@Autowired
-	RollupDocs docs;
 
 	@Test
 	void lateSpansAreRolledUpAgainAndTheirHourMergedAgain() {

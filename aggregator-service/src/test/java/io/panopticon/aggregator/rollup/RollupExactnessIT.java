@@ -8,18 +8,10 @@ import java.util.Map;
 
 import io.panopticon.aggregator.rollup.RollupWorker.Outcome;
 import io.panopticon.common.telemetry.Span;
-import io.panopticon.testing.RealServers;
-import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * durations, the latency histogram and the HTTP method, per service and per endpoint,
  * with a marker for every minute and hour.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "panopticon.aggregator.enabled=false", "panopticon.aggregator.lease.enabled=false",
-				"panopticon.aggregator.catch-up-horizon=3h", "panopticon.aggregator.chunk-spans=2000" })
-@RealServers({ RealServers.Server.ELASTICSEARCH })
-@Import(RollupTestConfiguration.class)
-class RollupExactnessIT {
+@TestPropertySource(
+		properties = { "panopticon.aggregator.catch-up-horizon=3h", "panopticon.aggregator.chunk-spans=2000" })
+class RollupExactnessIT extends RollupIT {
 
 	/** Closed minutes end at 14:00; the horizon starts at 11:00. */
 	private static final Instant NOW = Instant.parse("2026-03-10T14:00:20Z");
@@ -44,24 +33,6 @@ class RollupExactnessIT {
 	private static final Instant TO = Instant.parse("2026-03-10T14:00:00Z");
 
 	private static final List<String> REQUEST_KINDS = List.of("service", "endpoint");
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-	}
-
-	@Autowired
-	RollupWorker worker;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	SpanFixtures spans;
-
-	@Autowired
-	RollupDocs docs;
 
 	@Test
 	void rollupsAreExactlyTheFiguresOfTheSpans() {

@@ -15,17 +15,9 @@ import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanKind;
 import io.panopticon.ingest.demo.Trace;
 import io.panopticon.ingest.demo.TrafficModel;
-import io.panopticon.testing.RealServers;
-import io.panopticon.testing.TestServers;
-import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,36 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * peers (databases, brokers), a message whose consumer is instrumented (counted towards
  * the consumer, not the broker), and a service called without a client span.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "panopticon.aggregator.enabled=false", "panopticon.aggregator.lease.enabled=false",
-				"panopticon.aggregator.catch-up-horizon=3h" })
-@RealServers({ RealServers.Server.ELASTICSEARCH })
-@Import(RollupTestConfiguration.class)
-class ServiceMapIT {
+@TestPropertySource(properties = { "panopticon.aggregator.catch-up-horizon=3h" })
+class ServiceMapIT extends RollupIT {
 
 	private static final Instant NOW = Instant.parse("2026-06-10T12:00:20Z");
 
 	private static final Instant FROM = Instant.parse("2026-06-10T09:00:00Z");
 
 	private static final Instant TO = Instant.parse("2026-06-10T12:00:00Z");
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-	}
-
-	@Autowired
-	RollupWorker worker;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	SpanFixtures spans;
-
-	@Autowired
-	RollupDocs docs;
 
 	@Test
 	void serviceMapsOfGeneratedTopologiesHaveEveryEdge() {
