@@ -160,7 +160,6 @@ public final class ErrorStreamBenchmark {
 							.property("panopticon.topics.logs", logs)
 							.property("panopticon.topics.logs-error", errors)
 							.property("spring.kafka.consumer.group-id", "bench-" + run)
-							.property("panopticon.ingest.retention.enabled", "false")
 							// Free ports for the receivers: a local stack may hold the
 							// standard ones.
 							.property("panopticon.ingest.receiver.otlp-http-port", "0")

@@ -226,7 +226,7 @@ public final class IngestBenchmark {
 				// Empty topics of its own for logs, so that nothing else is consumed.
 				"--panopticon.topics.logs=" + topic + ".logs",
 				"--panopticon.topics.logs-error=" + topic + ".logs.error",
-				"--panopticon.ingest.retention.enabled=false", "--panopticon.ingest.throughput.target-count=" + spans));
+				"--panopticon.ingest.throughput.target-count=" + spans));
 		command.addAll(this.options.ingestArguments());
 		Path logFile = this.options.workDir().resolve("ingest-round-" + round + ".log");
 		log.info("Round {}: ingest-service, log {}", round, logFile);

@@ -129,8 +129,8 @@ public final class OtlpBenchmark {
 				"--panopticon.ingest.receiver.otlp-http-port=" + port, "--panopticon.ingest.receiver.otlp-grpc-port=-1",
 				"--panopticon.ingest.receiver.zipkin-port=-1", "--spring.kafka.bootstrap-servers=" + kafka,
 				"--spring.kafka.listener.auto-startup=false", "--spring.elasticsearch.uris=http://127.0.0.1:9",
-				"--panopticon.ingest.retention.enabled=false", "--panopticon.jwt.public-key=" + publicKey,
-				"--panopticon.topics.spans=" + topic, "--panopticon.topics.logs=" + topic + ".logs"));
+				"--panopticon.jwt.public-key=" + publicKey, "--panopticon.topics.spans=" + topic,
+				"--panopticon.topics.logs=" + topic + ".logs"));
 		command.addAll(this.options.ingestArguments());
 		URI endpoint = URI.create("http://127.0.0.1:" + port + "/v1/traces");
 		Path logFile = this.options.workDir().resolve("otlp-benchmark-ingest.log");
