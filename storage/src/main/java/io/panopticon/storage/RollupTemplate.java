@@ -107,28 +107,28 @@ public final class RollupTemplate {
 		ObjectNode mappings = template.putObject("mappings");
 		mappings.put("dynamic", false);
 		ObjectNode properties = mappings.putObject("properties");
-		type(properties, "@timestamp", "date");
-		type(properties, "resolution", "keyword");
-		type(properties, "kind", "keyword");
-		keyword(properties, "serviceName");
-		keyword(properties, "environment");
-		keyword(properties, "endpoint");
-		keyword(properties, "httpMethod");
-		keyword(properties, "callee");
-		type(properties, "requests", "long");
-		type(properties, "errors", "long");
-		type(properties, "durationMinMicros", "long");
-		type(properties, "durationMaxMicros", "long");
-		type(properties, "durationSumMicros", "long");
-		ObjectNode latency = properties.putObject("latency");
+		type(properties, RollupFields.TIMESTAMP, "date");
+		type(properties, RollupFields.RESOLUTION, "keyword");
+		type(properties, RollupFields.KIND, "keyword");
+		keyword(properties, RollupFields.SERVICE_NAME);
+		keyword(properties, RollupFields.ENVIRONMENT);
+		keyword(properties, RollupFields.ENDPOINT);
+		keyword(properties, RollupFields.HTTP_METHOD);
+		keyword(properties, RollupFields.CALLEE);
+		type(properties, RollupFields.REQUESTS, "long");
+		type(properties, RollupFields.ERRORS, "long");
+		type(properties, RollupFields.DURATION_MIN_MICROS, "long");
+		type(properties, RollupFields.DURATION_MAX_MICROS, "long");
+		type(properties, RollupFields.DURATION_SUM_MICROS, "long");
+		ObjectNode latency = properties.putObject(RollupFields.LATENCY);
 		latency.put("type", "nested");
 		ObjectNode buckets = latency.putObject("properties");
-		type(buckets, "bucket", "integer");
-		type(buckets, "count", "long");
-		properties.set("latencyHistogram", packedHistogram());
-		type(properties, "rolledAt", "date");
-		type(properties, "spans", "long");
-		type(properties, "windowSpans", "long");
+		type(buckets, RollupFields.BUCKET, "integer");
+		type(buckets, RollupFields.COUNT, "long");
+		properties.set(RollupFields.LATENCY_HISTOGRAM, packedHistogram());
+		type(properties, RollupFields.ROLLED_AT, "date");
+		type(properties, RollupFields.SPANS, "long");
+		type(properties, RollupFields.WINDOW_SPANS, "long");
 		ObjectNode meta = body.putObject("_meta");
 		meta.put("description", "Panopticon rollups: minutes in daily indices, hours in monthly ones");
 		meta.put("managed_by", "panopticon");
@@ -143,7 +143,7 @@ public final class RollupTemplate {
 	 */
 	static String addedFields() {
 		ObjectNode body = JSON.createObjectNode();
-		body.putObject("properties").set("latencyHistogram", packedHistogram());
+		body.putObject("properties").set(RollupFields.LATENCY_HISTOGRAM, packedHistogram());
 		return body.toString();
 	}
 

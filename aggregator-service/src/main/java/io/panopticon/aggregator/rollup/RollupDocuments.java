@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
 
+import io.panopticon.storage.RollupFields;
 import io.panopticon.common.histogram.PackedHistogram;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -42,32 +43,32 @@ public final class RollupDocuments {
 		try (JsonGenerator json = generator(out)) {
 			RollupKey key = rollup.key();
 			json.writeStartObject();
-			json.writeStringProperty("@timestamp", rollup.bucket().toString());
-			json.writeStringProperty("resolution", rollup.resolution().label());
-			json.writeStringProperty("kind", key.kind().label());
-			json.writeStringProperty("serviceName", key.serviceName());
-			writeIfPresent(json, "environment", key.environment());
-			writeIfPresent(json, "endpoint", key.endpoint());
+			json.writeStringProperty(RollupFields.TIMESTAMP, rollup.bucket().toString());
+			json.writeStringProperty(RollupFields.RESOLUTION, rollup.resolution().label());
+			json.writeStringProperty(RollupFields.KIND, key.kind().label());
+			json.writeStringProperty(RollupFields.SERVICE_NAME, key.serviceName());
+			writeIfPresent(json, RollupFields.ENVIRONMENT, key.environment());
+			writeIfPresent(json, RollupFields.ENDPOINT, key.endpoint());
 			if (key.kind() == RollupKind.ENDPOINT) {
-				writeIfPresent(json, "httpMethod", rollup.httpMethod());
+				writeIfPresent(json, RollupFields.HTTP_METHOD, rollup.httpMethod());
 			}
-			writeIfPresent(json, "callee", key.callee());
-			json.writeNumberProperty("requests", rollup.requests());
-			json.writeNumberProperty("errors", rollup.errors());
-			json.writeNumberProperty("durationMinMicros", rollup.durationMin());
-			json.writeNumberProperty("durationMaxMicros", rollup.durationMax());
-			json.writeNumberProperty("durationSumMicros", rollup.durationSum());
-			json.writeName("latency");
+			writeIfPresent(json, RollupFields.CALLEE, key.callee());
+			json.writeNumberProperty(RollupFields.REQUESTS, rollup.requests());
+			json.writeNumberProperty(RollupFields.ERRORS, rollup.errors());
+			json.writeNumberProperty(RollupFields.DURATION_MIN_MICROS, rollup.durationMin());
+			json.writeNumberProperty(RollupFields.DURATION_MAX_MICROS, rollup.durationMax());
+			json.writeNumberProperty(RollupFields.DURATION_SUM_MICROS, rollup.durationSum());
+			json.writeName(RollupFields.LATENCY);
 			json.writeStartArray();
 			for (Map.Entry<Integer, Long> bucket : rollup.latency().entrySet()) {
 				json.writeStartObject();
-				json.writeNumberProperty("bucket", bucket.getKey().intValue());
-				json.writeNumberProperty("count", bucket.getValue().longValue());
+				json.writeNumberProperty(RollupFields.BUCKET, bucket.getKey().intValue());
+				json.writeNumberProperty(RollupFields.COUNT, bucket.getValue().longValue());
 				json.writeEndObject();
 			}
 			json.writeEndArray();
-			json.writeStringProperty("latencyHistogram", packed(rollup.latency()));
-			json.writeStringProperty("rolledAt", rolledAt.toString());
+			json.writeStringProperty(RollupFields.LATENCY_HISTOGRAM, packed(rollup.latency()));
+			json.writeStringProperty(RollupFields.ROLLED_AT, rolledAt.toString());
 			json.writeEndObject();
 		}
 		return out.toByteArray();
@@ -86,13 +87,13 @@ public final class RollupDocuments {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(160);
 		try (JsonGenerator json = generator(out)) {
 			json.writeStartObject();
-			json.writeStringProperty("@timestamp", bucket.toString());
-			json.writeStringProperty("resolution", resolution.label());
-			json.writeStringProperty("kind", RollupKind.MARKER.label());
-			json.writeStringProperty("rolledAt", rolledAt.toString());
+			json.writeStringProperty(RollupFields.TIMESTAMP, bucket.toString());
+			json.writeStringProperty(RollupFields.RESOLUTION, resolution.label());
+			json.writeStringProperty(RollupFields.KIND, RollupKind.MARKER.label());
+			json.writeStringProperty(RollupFields.ROLLED_AT, rolledAt.toString());
 			if (counts != null) {
-				json.writeNumberProperty("spans", counts.spans());
-				json.writeNumberProperty("windowSpans", counts.windowSpans());
+				json.writeNumberProperty(RollupFields.SPANS, counts.spans());
+				json.writeNumberProperty(RollupFields.WINDOW_SPANS, counts.windowSpans());
 			}
 			json.writeEndObject();
 		}

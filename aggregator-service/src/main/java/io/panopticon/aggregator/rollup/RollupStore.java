@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
+import io.panopticon.storage.RollupFields;
 import io.panopticon.storage.SpanFields;
 import io.panopticon.storage.IndexFamily;
 import io.panopticon.storage.StorageClient;
@@ -281,8 +282,9 @@ final class RollupStore {
 	 */
 	Map<Instant, SpanCounts> minuteMarkers(Instant from, Instant to) {
 		Map<Instant, SpanCounts> markers = new HashMap<>();
-		readMarkers(Resolution.MINUTE, from, to, (minute, fields) -> markers.put(minute,
-				new SpanCounts(fields.path("spans").path(0).asLong(), fields.path("windowSpans").path(0).asLong())));
+		readMarkers(Resolution.MINUTE, from, to,
+				(minute, fields) -> markers.put(minute, new SpanCounts(fields.path(RollupFields.SPANS).path(0).asLong(),
+						fields.path(RollupFields.WINDOW_SPANS).path(0).asLong())));
 		return markers;
 	}
 

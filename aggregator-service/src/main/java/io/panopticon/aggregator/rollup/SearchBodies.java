@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import io.panopticon.storage.RollupFields;
 import io.panopticon.storage.SpanFields;
 import io.panopticon.common.histogram.LatencyHistogram;
 import tools.jackson.databind.JsonNode;
@@ -152,26 +153,26 @@ final class SearchBodies {
 		ObjectNode composite = keys.putObject("composite");
 		composite.put("size", pageSize);
 		ArrayNode sources = composite.putArray("sources");
-		sources.addObject().putObject("kind").putObject("terms").put("field", "kind");
-		sources.addObject().putObject("service").putObject("terms").put("field", "serviceName");
-		for (String field : List.of("environment", "endpoint", "callee")) {
+		sources.addObject().putObject("kind").putObject("terms").put("field", RollupFields.KIND);
+		sources.addObject().putObject("service").putObject("terms").put("field", RollupFields.SERVICE_NAME);
+		for (String field : List.of(RollupFields.ENVIRONMENT, RollupFields.ENDPOINT, RollupFields.CALLEE)) {
 			sources.addObject().putObject(field).putObject("terms").put("field", field).put("missing_bucket", true);
 		}
 		if (after != null) {
 			composite.set("after", after);
 		}
 		ObjectNode aggs = keys.putObject("aggs");
-		aggs.putObject("requests").putObject("sum").put("field", "requests");
-		aggs.putObject("errors").putObject("sum").put("field", "errors");
-		aggs.putObject("min").putObject("min").put("field", "durationMinMicros");
-		aggs.putObject("max").putObject("max").put("field", "durationMaxMicros");
-		aggs.putObject("sum").putObject("sum").put("field", "durationSumMicros");
-		aggs.putObject("method").putObject("terms").put("field", "httpMethod").put("size", 1);
+		aggs.putObject("requests").putObject("sum").put("field", RollupFields.REQUESTS);
+		aggs.putObject("errors").putObject("sum").put("field", RollupFields.ERRORS);
+		aggs.putObject("min").putObject("min").put("field", RollupFields.DURATION_MIN_MICROS);
+		aggs.putObject("max").putObject("max").put("field", RollupFields.DURATION_MAX_MICROS);
+		aggs.putObject("sum").putObject("sum").put("field", RollupFields.DURATION_SUM_MICROS);
+		aggs.putObject("method").putObject("terms").put("field", RollupFields.HTTP_METHOD).put("size", 1);
 		ObjectNode latency = aggs.putObject("latency");
-		latency.putObject("nested").put("path", "latency");
+		latency.putObject("nested").put("path", RollupFields.LATENCY);
 		ObjectNode buckets = latency.putObject("aggs").putObject("buckets");
-		latencyTerms(buckets, "latency.bucket");
-		buckets.putObject("aggs").putObject("count").putObject("sum").put("field", "latency.count");
+		latencyTerms(buckets, RollupFields.LATENCY_BUCKET);
+		buckets.putObject("aggs").putObject("count").putObject("sum").put("field", RollupFields.LATENCY_COUNT);
 		return body.toString();
 	}
 
@@ -194,12 +195,12 @@ final class SearchBodies {
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
 		filter.add(range(from, to));
 		filter.addObject().putObject("term").put("resolution", resolution.label());
-		filter.addObject().putObject("term").put("kind", RollupKind.MARKER.label());
+		filter.addObject().putObject("term").put(RollupFields.KIND, RollupKind.MARKER.label());
 		ArrayNode fields = body.putArray("docvalue_fields");
-		fields.addObject().put("field", "@timestamp").put("format", "epoch_millis");
-		fields.add("spans");
-		fields.add("windowSpans");
-		body.putArray("sort").addObject().put("@timestamp", "asc");
+		fields.addObject().put("field", RollupFields.TIMESTAMP).put("format", "epoch_millis");
+		fields.add(RollupFields.SPANS);
+		fields.add(RollupFields.WINDOW_SPANS);
+		body.putArray("sort").addObject().put(RollupFields.TIMESTAMP, "asc");
 		if (after != null) {
 			body.putArray("search_after").add(after.longValue());
 		}

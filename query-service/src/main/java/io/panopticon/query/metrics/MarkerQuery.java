@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.panopticon.storage.RollupFields;
 import io.panopticon.storage.StorageClient.Search;
 import io.panopticon.storage.IndexFamily;
 import tools.jackson.databind.JsonNode;
@@ -147,7 +148,7 @@ record MarkerQuery(long fromMillis, long toMillis) {
 		body.put("size", 0);
 		body.put("track_total_hits", false);
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-		filter.addObject().putObject("term").put("kind", "marker");
+		filter.addObject().putObject("term").put(RollupFields.KIND, "marker");
 		filter.add(MetricsQuery.timeFilter(slices));
 		return body;
 	}
@@ -155,11 +156,11 @@ record MarkerQuery(long fromMillis, long toMillis) {
 	private static void histogram(ObjectNode aggregation, String resolution, Long from, long interval) {
 		ObjectNode filter = aggregation.putObject("filter");
 		if (from == null) {
-			filter.putObject("term").put("resolution", resolution);
+			filter.putObject("term").put(RollupFields.RESOLUTION, resolution);
 		}
 		else {
 			ArrayNode clauses = filter.putObject("bool").putArray("filter");
-			clauses.addObject().putObject("term").put("resolution", resolution);
+			clauses.addObject().putObject("term").put(RollupFields.RESOLUTION, resolution);
 			clauses.addObject()
 				.putObject("range")
 				.putObject("@timestamp")

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.panopticon.storage.RollupFields;
 import io.panopticon.storage.SpanFields;
 import io.panopticon.storage.StorageClient.Search;
 import io.panopticon.common.histogram.LatencyHistogram;
@@ -120,7 +121,7 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		body.put("size", 0);
 		body.put("track_total_hits", false);
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-		filter.addObject().putObject("term").put("kind", rollupKind());
+		filter.addObject().putObject("term").put(RollupFields.KIND, rollupKind());
 		addFilters(filter);
 		ObjectNode resolutions = JSON.createObjectNode();
 		ArrayNode should = resolutions.putObject("bool").put("minimum_should_match", 1).putArray("should");
@@ -132,14 +133,14 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		}
 		filter.add(resolutions);
 		ObjectNode leaf = JSON.createObjectNode();
-		leaf.putObject("requests").putObject("sum").put("field", "requests");
-		leaf.putObject("errors").putObject("sum").put("field", "errors");
-		leaf.putObject("duration").putObject("sum").put("field", "durationSumMicros");
+		leaf.putObject("requests").putObject("sum").put("field", RollupFields.REQUESTS);
+		leaf.putObject("errors").putObject("sum").put("field", RollupFields.ERRORS);
+		leaf.putObject("duration").putObject("sum").put("field", RollupFields.DURATION_SUM_MICROS);
 		ObjectNode latency = leaf.putObject("latency");
-		latency.putObject("nested").put("path", "latency");
+		latency.putObject("nested").put("path", RollupFields.LATENCY);
 		ObjectNode buckets = latency.putObject("aggs").putObject("buckets");
-		buckets.putObject("terms").put("field", "latency.bucket").put("size", LATENCY_BUCKETS);
-		buckets.putObject("aggs").putObject("count").putObject("sum").put("field", "latency.count");
+		buckets.putObject("terms").put("field", RollupFields.LATENCY_BUCKET).put("size", LATENCY_BUCKETS);
+		buckets.putObject("aggs").putObject("count").putObject("sum").put("field", RollupFields.LATENCY_COUNT);
 		body.set("aggs", groupAggs(leaf, partition, partitions));
 		List<String> indices = new ArrayList<>();
 		if (!minutes.isEmpty()) {
@@ -180,13 +181,16 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		body.put("track_total_hits", true);
 		body.put("_source", false);
 		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-		filter.addObject().putObject("term").put("kind", rollupKind());
+		filter.addObject().putObject("term").put(RollupFields.KIND, rollupKind());
 		addFilters(filter);
-		filter.addObject().putObject("term").put("resolution", "1h");
+		filter.addObject().putObject("term").put(RollupFields.RESOLUTION, "1h");
 		filter.add(timeFilter(hours));
 		ArrayNode fields = body.putArray("docvalue_fields");
 		fields.addObject().put("field", "@timestamp").put("format", "epoch_millis");
-		fields.add("requests").add("errors").add("durationSumMicros").add("latencyHistogram");
+		fields.add(RollupFields.REQUESTS)
+			.add(RollupFields.ERRORS)
+			.add(RollupFields.DURATION_SUM_MICROS)
+			.add(RollupFields.LATENCY_HISTOGRAM);
 		return new Search(indices(IndexFamily.METRICS_1H, hours), body);
 	}
 
@@ -207,13 +211,14 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		long interval = this.grouping.intervalMillis();
 		for (JsonNode hit : hits.path("hits")) {
 			JsonNode fields = hit.path("fields");
-			JsonNode packed = fields.path("latencyHistogram").path(0);
+			JsonNode packed = fields.path(RollupFields.LATENCY_HISTOGRAM).path(0);
 			if (!packed.isString()) {
 				return false;
 			}
 			long hour = Long.parseLong(fields.path("@timestamp").path(0).asString());
-			Figures figures = new Figures().add(fields.path("requests").path(0).asLong(),
-					fields.path("errors").path(0).asLong(), fields.path("durationSumMicros").path(0).asLong(),
+			Figures figures = new Figures().add(fields.path(RollupFields.REQUESTS).path(0).asLong(),
+					fields.path(RollupFields.ERRORS).path(0).asLong(),
+					fields.path(RollupFields.DURATION_SUM_MICROS).path(0).asLong(),
 					PackedHistogram.decode(packed.asString()));
 			into.merge(Long.toString(Math.floorDiv(hour, interval) * interval), figures, Figures::merge);
 		}
@@ -355,7 +360,7 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 	private static ObjectNode resolution(String resolution, List<Slice> slices) {
 		ObjectNode clause = JSON.createObjectNode();
 		ArrayNode filter = clause.putObject("bool").putArray("filter");
-		filter.addObject().putObject("term").put("resolution", resolution);
+		filter.addObject().putObject("term").put(RollupFields.RESOLUTION, resolution);
 		filter.add(timeFilter(slices));
 		return clause;
 	}
