@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanKind;
-import io.panopticon.ingest.demo.Trace;
-import io.panopticon.ingest.demo.TrafficModel;
+import io.panopticon.demo.Trace;
+import io.panopticon.demo.TrafficModel;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;

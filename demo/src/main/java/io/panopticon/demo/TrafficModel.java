@@ -1,4 +1,4 @@
-package io.panopticon.ingest.demo;
+package io.panopticon.demo;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +17,11 @@ import io.panopticon.common.telemetry.SpanEvent;
 import io.panopticon.common.telemetry.SpanKind;
 import io.panopticon.common.telemetry.SpanStatus;
 import io.panopticon.common.telemetry.StatusCode;
-import io.panopticon.ingest.demo.Topology.Call;
-import io.panopticon.ingest.demo.Topology.Endpoint;
-import io.panopticon.ingest.demo.Topology.Entry;
-import io.panopticon.ingest.demo.Topology.Failure;
-import io.panopticon.ingest.demo.Topology.PeerOperation;
+import io.panopticon.demo.Topology.Call;
+import io.panopticon.demo.Topology.Endpoint;
+import io.panopticon.demo.Topology.Entry;
+import io.panopticon.demo.Topology.Failure;
+import io.panopticon.demo.Topology.PeerOperation;
 
 /**
  * Generates realistic traces of the simulated shop in {@link Topology}: each starts with

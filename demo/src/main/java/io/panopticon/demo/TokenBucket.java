@@ -1,4 +1,4 @@
-package io.panopticon.ingest.demo;
+package io.panopticon.demo;
 
 import java.util.function.LongSupplier;
 

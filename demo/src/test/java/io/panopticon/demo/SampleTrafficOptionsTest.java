@@ -1,10 +1,10 @@
-package io.panopticon.ingest.demo;
+package io.panopticon.demo;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.panopticon.ingest.demo.SampleTraffic.Options;
+import io.panopticon.demo.SampleTraffic.Options;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

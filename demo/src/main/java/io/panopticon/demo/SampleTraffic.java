@@ -1,4 +1,4 @@
-package io.panopticon.ingest.demo;
+package io.panopticon.demo;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +34,10 @@ import io.panopticon.common.storage.Topics;
  * Kafka in the Kafka JSON format: span records keyed by trace id, each a JSON array with
  * the spans of one trace, and log records keyed by service name, each a JSON array with
  * one service's log events of one trace. A plain Java program, no Spring; run it from the
- * ingest-service jar:
+ * demo module's executable jar (or through {@code infra/local/demo.sh}):
  *
  * <pre>
- * java -Dloader.main=io.panopticon.ingest.demo.SampleTraffic -jar ingest-service-0.1.0-SNAPSHOT.jar --rate 200
+ * java -jar demo/target/panopticon-demo-0.1.0-SNAPSHOT-exec.jar --rate 200
  * </pre>
  *
  * Prints a summary line to standard error every ten seconds. Stops after
@@ -46,7 +46,7 @@ import io.panopticon.common.storage.Topics;
 public final class SampleTraffic {
 
 	static final String USAGE = """
-			Usage: java -Dloader.main=io.panopticon.ingest.demo.SampleTraffic -jar ingest-service-0.1.0-SNAPSHOT.jar [OPTIONS]
+			Usage: java -jar panopticon-demo-0.1.0-SNAPSHOT-exec.jar [OPTIONS]
 
 			Sends realistic sample spans and logs to Kafka until stopped.
 
@@ -83,10 +83,11 @@ public final class SampleTraffic {
 	}
 
 	public static void main(String[] args) {
-		// Before the first logger exists: the service's jar has no logback.xml of its own
-		// (Spring Boot configures logging), and logback's default is DEBUG for all.
+		// Before the first logger exists: the jar has no logback.xml of its own (it would
+		// also configure the tests and benchmarks that use these classes), and logback's
+		// default is DEBUG for all.
 		if (System.getProperty("logback.configurationFile") == null) {
-			System.setProperty("logback.configurationFile", "io/panopticon/ingest/demo/sample-traffic-logback.xml");
+			System.setProperty("logback.configurationFile", "io/panopticon/demo/sample-traffic-logback.xml");
 		}
 		Options options;
 		try {
