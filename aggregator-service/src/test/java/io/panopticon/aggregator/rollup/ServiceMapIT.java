@@ -197,7 +197,7 @@ class ServiceMapIT {
 			.add(micros, error);
 	}
 
-	/** The sample traffic of ingest-service's demo, 400 traces in 09:05-09:55. */
+	/** The sample traffic of the demo module, 400 traces in 09:05-09:55. */
 	private static List<Trace> sampleTraffic() {
 		List<Trace> traces = new ArrayList<>();
 		Instant[] now = { Instant.parse("2026-06-10T09:05:00Z") };
