@@ -27,17 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One single-node Elasticsearch server run from an unpacked distribution, with its own
- * configuration copy, data, logs and temporary folders in a per-JVM folder. The launcher
- * runs in the foreground as a child of the test JVM; stopping it stops the server. A
- * stopped node can run again on the same ports with the same data.
+ * One single-node Elasticsearch or OpenSearch server run from an unpacked distribution,
+ * with its own configuration copy, data, logs and temporary folders in a per-JVM folder.
+ * The launcher runs in the foreground as a child of the test JVM; stopping it stops the
+ * server. A stopped node can run again on the same ports with the same data.
  */
-final class ElasticsearchNode implements AutoCloseable {
+final class SearchNode implements AutoCloseable {
 
-	private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
-
-	/** System property with the start timeout as an ISO-8601 duration ({@code PT2M}). */
-	static final String START_TIMEOUT_PROPERTY = "panopticon.test.es.start-timeout";
+	private static final Logger log = LoggerFactory.getLogger(SearchNode.class);
 
 	private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -62,7 +59,7 @@ final class ElasticsearchNode implements AutoCloseable {
 	 */
 	private static final int MAPPED_ID = 1000;
 
-	private static final String PID_FILE = "elasticsearch.pid";
+	private static final String PID_FILE = "server.pid";
 
 	private static final String CONSOLE_LOG = "console.log";
 
@@ -75,9 +72,17 @@ final class ElasticsearchNode implements AutoCloseable {
 
 	private static final Pattern PROCESS_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
-	/** Variables that would change how the launcher picks or tunes its JVM. */
-	private static final List<String> IGNORED_ENVIRONMENT = List.of("JAVA_HOME", "JAVA_OPTS", "JAVA_TOOL_OPTIONS",
-			"_JAVA_OPTIONS", "ES_HOME", "ES_PATH_CONF", "ES_JAVA_OPTS", "CLI_JAVA_OPTS");
+	/**
+	 * Variables that would change how the launcher picks or tunes its JVM, besides the
+	 * distribution's own ({@link #ignoredEnvironment}).
+	 */
+	private static final List<String> IGNORED_JVM_ENVIRONMENT = List.of("JAVA_HOME", "JAVA_OPTS", "JAVA_TOOL_OPTIONS",
+			"_JAVA_OPTIONS", "CLI_JAVA_OPTS");
+
+	private final SearchDistribution distribution;
+
+	/** The distribution's name, for messages. */
+	private final String name;
 
 	private final Path home;
 
@@ -103,8 +108,10 @@ final class ElasticsearchNode implements AutoCloseable {
 
 	private volatile boolean keepFolder;
 
-	private ElasticsearchNode(Path home, Path folder, int httpPort, int transportPort, boolean asRoot,
-			Duration timeout) {
+	private SearchNode(SearchDistribution distribution, Path home, Path folder, int httpPort, int transportPort,
+			boolean asRoot, Duration timeout) {
+		this.distribution = distribution;
+		this.name = distribution.displayName();
 		this.home = home;
 		this.folder = folder;
 		this.httpPort = httpPort;
@@ -118,23 +125,24 @@ final class ElasticsearchNode implements AutoCloseable {
 	 * Start a node from {@code home} on free ports and wait until its cluster is at least
 	 * yellow. Nodes left behind by test JVMs that died are stopped and deleted first. The
 	 * node is stopped when the JVM exits, even if that happens while it starts.
+	 * @param distribution which server it is
 	 * @param home the unpacked distribution
 	 * @return the running node
 	 * @throws IOException when the folders cannot be prepared or the launcher not run
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	static ElasticsearchNode start(Path home) throws IOException, InterruptedException {
-		Path nodes = nodesFolder();
+	static SearchNode start(SearchDistribution distribution, Path home) throws IOException, InterruptedException {
+		Path nodes = nodesFolder(distribution);
 		Files.createDirectories(nodes);
-		removeNodesOfDeadJvms(nodes);
+		removeNodesOfDeadJvms(distribution, nodes);
 		boolean asRoot = runningAsRoot();
-		Duration timeout = startTimeout();
+		Duration timeout = startTimeout(distribution);
 		RuntimeException portsTaken = null;
 		for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
 			int[] ports = FreePorts.find(2);
 			Path folder = Files.createTempDirectory(nodes, "node-" + ProcessHandle.current().pid() + "-");
-			ElasticsearchNode node = Cleanup.register("Elasticsearch node",
-					new ElasticsearchNode(home, folder, ports[0], ports[1], asRoot, timeout));
+			SearchNode node = Cleanup.register(distribution.displayName() + " node",
+					new SearchNode(distribution, home, folder, ports[0], ports[1], asRoot, timeout));
 			try {
 				synchronized (node.lifecycle) {
 					node.prepareFolder();
@@ -143,17 +151,20 @@ final class ElasticsearchNode implements AutoCloseable {
 				return node;
 			}
 			catch (PortTakenException ex) {
-				log.warn("Elasticsearch could not bind port {} or {}, retrying on others", ports[0], ports[1]);
+				log.warn("{} could not bind port {} or {}, retrying on others", distribution.displayName(), ports[0],
+						ports[1]);
 				node.close();
 				portsTaken = ex;
 			}
 		}
-		throw new IllegalStateException("Elasticsearch could not bind its ports in " + PORT_ATTEMPTS + " attempts",
-				portsTaken);
+		throw new IllegalStateException(
+				distribution.displayName() + " could not bind its ports in " + PORT_ATTEMPTS + " attempts", portsTaken);
 	}
 
 	/**
-	 * The launcher command line, without its environment ({@link #environment(Path)}).
+	 * The launcher command line, without its environment
+	 * ({@link #environment(SearchDistribution, Path)}).
+	 * @param distribution which server it is
 	 * @param home the unpacked distribution
 	 * @param folder the node's own folder
 	 * @param httpPort HTTP port
@@ -161,24 +172,26 @@ final class ElasticsearchNode implements AutoCloseable {
 	 * @param asRoot whether the test JVM runs as root
 	 * @return the command and its arguments
 	 */
-	static List<String> command(Path home, Path folder, int httpPort, int transportPort, boolean asRoot) {
+	static List<String> command(SearchDistribution distribution, Path home, Path folder, int httpPort,
+			int transportPort, boolean asRoot) {
 		List<String> command = new ArrayList<>();
 		if (asRoot) {
-			// Elasticsearch refuses to run as root. In a new user namespace root's files
-			// belong to the mapped user, so the server can use them without a chown.
+			// Elasticsearch and OpenSearch refuse to run as root. In a new user namespace
+			// root's files belong to the mapped user, so the server can use them without
+			// a chown.
 			command.addAll(List.of("unshare", "--user", "--map-user=" + MAPPED_ID, "--map-group=" + MAPPED_ID, "--"));
 		}
-		command.add(home.resolve("bin").resolve("elasticsearch").toString());
+		command.add(home.resolve("bin").resolve(distribution.launcher()).toString());
 		command.add("-p");
 		command.add(folder.resolve(PID_FILE).toString());
-		settings(folder, httpPort, transportPort).forEach((name, value) -> {
+		settings(distribution, folder, httpPort, transportPort).forEach((name, value) -> {
 			command.add("-E");
 			command.add(name + "=" + value);
 		});
 		return command;
 	}
 
-	static Map<String, String> settings(Path folder, int httpPort, int transportPort) {
+	static Map<String, String> settings(SearchDistribution distribution, Path folder, int httpPort, int transportPort) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("discovery.type", "single-node");
 		settings.put("network.host", "127.0.0.1");
@@ -187,7 +200,7 @@ final class ElasticsearchNode implements AutoCloseable {
 		// The default off Windows, stated because a restart binds the same ports while
 		// connections of the previous run may linger in TIME_WAIT.
 		settings.put("network.tcp.reuse_address", "true");
-		settings.put("xpack.security.enabled", "false");
+		settings.putAll(distribution.ownSettings());
 		// Test machines often have fuller disks than the default watermarks allow.
 		settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
 		// Tests clean up with wildcard deletes.
@@ -197,13 +210,26 @@ final class ElasticsearchNode implements AutoCloseable {
 		return settings;
 	}
 
-	static Map<String, String> environment(Path folder) {
+	static Map<String, String> environment(SearchDistribution distribution, Path folder) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
-		environment.put("ES_PATH_CONF", folder.resolve("config").toString());
-		environment.put("ES_TMPDIR", folder.resolve("tmp").toString());
-		environment.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+		environment.put(distribution.environment("JAVA_HOME"), System.getProperty("java.home"));
+		environment.put(distribution.environment("PATH_CONF"), folder.resolve("config").toString());
+		environment.put(distribution.environment("TMPDIR"), folder.resolve("tmp").toString());
+		environment.put(distribution.environment("JAVA_OPTS"), "-Xms512m -Xmx512m");
 		return environment;
+	}
+
+	/**
+	 * Variables of the test JVM's environment the launcher must not see: they would
+	 * change its JVM or where it looks for its files.
+	 * @param distribution which server it is
+	 * @return the variable names
+	 */
+	static List<String> ignoredEnvironment(SearchDistribution distribution) {
+		List<String> ignored = new ArrayList<>(IGNORED_JVM_ENVIRONMENT);
+		ignored.add(distribution.environment("HOME"));
+		ignored.addAll(environment(distribution, Path.of("")).keySet());
+		return ignored;
 	}
 
 	/**
@@ -249,7 +275,7 @@ final class ElasticsearchNode implements AutoCloseable {
 			halt();
 			awaitPortsClosed();
 			if (wasRunning) {
-				log.info("Elasticsearch at {} stopped in {} ms", this.url, (System.nanoTime() - started) / 1_000_000);
+				log.info("{} at {} stopped in {} ms", this.name, this.url, (System.nanoTime() - started) / 1_000_000);
 			}
 		}
 	}
@@ -266,7 +292,7 @@ final class ElasticsearchNode implements AutoCloseable {
 	void restart() throws IOException, InterruptedException {
 		synchronized (this.lifecycle) {
 			if (this.closed) {
-				throw new IllegalStateException("The Elasticsearch node at " + this.url + " is closed");
+				throw new IllegalStateException("The " + this.name + " node at " + this.url + " is closed");
 			}
 			if (isRunning()) {
 				return;
@@ -280,12 +306,12 @@ final class ElasticsearchNode implements AutoCloseable {
 				}
 				catch (PortTakenException ex) {
 					if (attempt == RESTART_ATTEMPTS) {
-						throw new IllegalStateException("Elasticsearch could not bind 127.0.0.1:" + this.httpPort
+						throw new IllegalStateException(this.name + " could not bind 127.0.0.1:" + this.httpPort
 								+ " or 127.0.0.1:" + this.transportPort + " again in " + RESTART_ATTEMPTS
 								+ " attempts: another process holds it; end of " + consoleLog() + ":\n"
 								+ ex.getMessage(), ex);
 					}
-					log.warn("Elasticsearch could not bind port {} or {} again, retrying in {}", this.httpPort,
+					log.warn("{} could not bind port {} or {} again, retrying in {}", this.name, this.httpPort,
 							this.transportPort, RESTART_PAUSE);
 					Thread.sleep(RESTART_PAUSE.toMillis());
 				}
@@ -331,14 +357,14 @@ final class ElasticsearchNode implements AutoCloseable {
 		// A server that was killed leaves its pid file behind.
 		Files.deleteIfExists(this.folder.resolve(PID_FILE));
 		ProcessBuilder builder = new ProcessBuilder(
-				command(this.home, this.folder, this.httpPort, this.transportPort, this.asRoot))
+				command(this.distribution, this.home, this.folder, this.httpPort, this.transportPort, this.asRoot))
 			.directory(this.folder.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
-		IGNORED_ENVIRONMENT.forEach(builder.environment()::remove);
-		builder.environment().putAll(environment(this.folder));
+		ignoredEnvironment(this.distribution).forEach(builder.environment()::remove);
+		builder.environment().putAll(environment(this.distribution, this.folder));
 		long logStart = LogTail.size(consoleLog());
-		log.info("Starting Elasticsearch from {} on 127.0.0.1:{} (transport {}) in {}", this.home, this.httpPort,
+		log.info("Starting {} from {} on 127.0.0.1:{} (transport {}) in {}", this.name, this.home, this.httpPort,
 				this.transportPort, this.folder);
 		long started = System.nanoTime();
 		Process process;
@@ -346,15 +372,18 @@ final class ElasticsearchNode implements AutoCloseable {
 			process = builder.start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not run "
-					+ builder.command().get(0) + (this.asRoot
-							? " (needed because Elasticsearch refuses to run as root; it is part of util-linux)" : "")
-					+ "; or set " + TestServers.ELASTICSEARCH_ENV + " to a running server", ex);
+			throw new IllegalStateException(
+					"Could not run " + builder.command().get(0)
+							+ (this.asRoot ? " (needed because " + this.name
+									+ " refuses to run as root; it is part of util-linux)" : "")
+							+ "; or set " + this.distribution.serverEnvironment() + " to a running server",
+					ex);
 		}
 		this.launcher.set(process);
 		try {
 			if (this.closed) {
-				throw new IllegalStateException("The Elasticsearch node at " + this.url + " was closed while starting");
+				throw new IllegalStateException(
+						"The " + this.name + " node at " + this.url + " was closed while starting");
 			}
 			awaitReady(process, logStart);
 		}
@@ -370,7 +399,7 @@ final class ElasticsearchNode implements AutoCloseable {
 			halt();
 			throw ex;
 		}
-		log.info("Elasticsearch ready at {} in {} ms", this.url, (System.nanoTime() - started) / 1_000_000);
+		log.info("{} ready at {} in {} ms", this.name, this.url, (System.nanoTime() - started) / 1_000_000);
 	}
 
 	private void awaitReady(Process process, long logStart) throws IOException, InterruptedException {
@@ -382,12 +411,12 @@ final class ElasticsearchNode implements AutoCloseable {
 				if (BIND_FAILURE.matcher(tail).find()) {
 					throw new PortTakenException(tail);
 				}
-				throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+				throw new IllegalStateException(this.name + " exited with code " + process.exitValue()
 						+ " before it was ready; end of " + consoleLog() + ":\n" + tail);
 			}
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("Elasticsearch was not ready within " + this.timeout + " (set "
-						+ START_TIMEOUT_PROPERTY + " to wait longer); end of " + consoleLog() + ":\n"
+				throw new IllegalStateException(this.name + " was not ready within " + this.timeout + " (set "
+						+ this.distribution.startTimeoutProperty() + " to wait longer); end of " + consoleLog() + ":\n"
 						+ LogTail.of(consoleLog(), logStart));
 			}
 			if (answers(http, "/_cluster/health?wait_for_status=yellow&timeout=1s", STATUS) != null
@@ -400,11 +429,17 @@ final class ElasticsearchNode implements AutoCloseable {
 
 	/**
 	 * Whether the server answering on our port is our own and not another that took the
-	 * port first (our server then fails to bind and exits a moment later).
+	 * port first (our server then fails to bind and exits a moment later). The
+	 * Elasticsearch launcher runs the server as a child; the OpenSearch launcher script
+	 * (and {@code unshare} before it) replaces itself with the server.
 	 */
 	private boolean isOurs(HttpClient http, Process process) throws InterruptedException {
-		String pid = answers(http, "/_nodes/_local/process?filter_path=nodes.*.process.id", PROCESS_ID);
-		return pid != null && process.descendants().anyMatch((child) -> child.pid() == Long.parseLong(pid));
+		String answered = answers(http, "/_nodes/_local/process?filter_path=nodes.*.process.id", PROCESS_ID);
+		if (answered == null) {
+			return false;
+		}
+		long pid = Long.parseLong(answered);
+		return process.pid() == pid || process.descendants().anyMatch((child) -> child.pid() == pid);
 	}
 
 	/** Returns the first group of {@code pattern} in a 200 answer, else null. */
@@ -434,7 +469,7 @@ final class ElasticsearchNode implements AutoCloseable {
 		List<ProcessHandle> processes = processes(current);
 		processes.forEach(ProcessHandle::destroy);
 		if (!awaitExit(processes, STOP_TIMEOUT)) {
-			log.warn("Elasticsearch in {} did not stop within {}, killing it", this.folder, STOP_TIMEOUT);
+			log.warn("{} in {} did not stop within {}, killing it", this.name, this.folder, STOP_TIMEOUT);
 			processes = processes(current);
 			processes.forEach(ProcessHandle::destroyForcibly);
 			awaitExit(processes, Duration.ofSeconds(5));
@@ -459,7 +494,7 @@ final class ElasticsearchNode implements AutoCloseable {
 		long deadline = System.nanoTime() + PORT_CLOSE_TIMEOUT.toNanos();
 		while (FreePorts.accepts(this.httpPort) || FreePorts.accepts(this.transportPort)) {
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("Elasticsearch in " + this.folder + " stopped, but 127.0.0.1:"
+				throw new IllegalStateException(this.name + " in " + this.folder + " stopped, but 127.0.0.1:"
 						+ this.httpPort + " or 127.0.0.1:" + this.transportPort + " still accepts connections after "
 						+ PORT_CLOSE_TIMEOUT + "; another process listens there");
 			}
@@ -495,7 +530,7 @@ final class ElasticsearchNode implements AutoCloseable {
 	 * Stop and delete the nodes of test JVMs that ended without their shutdown hook (a
 	 * kill -9, a crash), so that they do not hold memory and disk forever.
 	 */
-	private static void removeNodesOfDeadJvms(Path nodes) throws IOException {
+	private static void removeNodesOfDeadJvms(SearchDistribution distribution, Path nodes) throws IOException {
 		List<Path> folders;
 		try (Stream<Path> children = Files.list(nodes)) {
 			folders = children.collect(Collectors.toList());
@@ -507,7 +542,7 @@ final class ElasticsearchNode implements AutoCloseable {
 				continue;
 			}
 			serverOf(folder).ifPresent((server) -> {
-				log.warn("Killing Elasticsearch (pid {}) left behind in {}", server.pid(), folder);
+				log.warn("Killing {} (pid {}) left behind in {}", distribution.displayName(), server.pid(), folder);
 				server.destroyForcibly();
 				awaitExit(List.of(server), Duration.ofSeconds(10));
 			});
@@ -530,12 +565,13 @@ final class ElasticsearchNode implements AutoCloseable {
 		}
 	}
 
-	private static Path nodesFolder() {
-		return Path.of(System.getProperty("java.io.tmpdir"), "panopticon-es-" + System.getProperty("user.name"));
+	private static Path nodesFolder(SearchDistribution distribution) {
+		return Path.of(System.getProperty("java.io.tmpdir"),
+				"panopticon-" + distribution.launcher() + "-" + System.getProperty("user.name"));
 	}
 
-	private static Duration startTimeout() {
-		String configured = System.getProperty(START_TIMEOUT_PROPERTY);
+	private static Duration startTimeout(SearchDistribution distribution) {
+		String configured = System.getProperty(distribution.startTimeoutProperty());
 		return (configured != null && !configured.isBlank()) ? Duration.parse(configured) : DEFAULT_START_TIMEOUT;
 	}
 
