@@ -24,7 +24,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * The one HTTP error boundary of every Panopticon service: every failure becomes an RFC
  * 9457 problem detail. Bad input is a 400 that names the parameter in
  * {@code invalid-params}, unknown things are 404, and an unexpected failure is a 500
- * without internals.
+ * without internals. No detail names a library's classes or settings
+ * ({@link SafeDetail}).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -86,10 +87,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/**
 	 * A 400 problem naming one parameter.
 	 * @param parameter the parameter or field name as the caller spelled it
-	 * @param reason what is wrong with it
+	 * @param reason what is wrong with it; cleaned by {@link SafeDetail}, as it may hold
+	 * a parser's message
 	 * @return the problem
 	 */
 	public static ProblemDetail badRequest(String parameter, String reason) {
+		reason = SafeDetail.of(reason);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"invalid parameter '" + parameter + "': " + reason);
 		problem.setProperty("invalid-params", List.of(Map.of("name", parameter, "reason", reason)));
