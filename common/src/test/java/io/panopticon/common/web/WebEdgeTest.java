@@ -77,6 +77,8 @@ class WebEdgeTest {
 		assertProblem(send("GET /api/nothing-here", browser), 404);
 		assertProblem(send("GET /api//things", browser), 400);
 		assertProblem(send("GET /api/things/a%zz", browser), 400);
+		assertProblem(send("GET /api/things/a|b", browser), 400);
+		assertProblem(send("GET /api/things/x", Map.of("Accept", "text/html", "Bad Header", "x")), 400);
 		assertProblem(send("GET /api/boom", browser), 500);
 	}
 
