@@ -1,7 +1,10 @@
 package io.panopticon.common.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"no endpoint " + ex.getHttpMethod() + " " + path));
+	}
+
+	/**
+	 * Cleans every problem Spring MVC's own handling or an {@code ErrorResponseException}
+	 * (as the receivers throw) carries, as {@link #badRequest} does for ours.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			clean(problem);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static void clean(ProblemDetail problem) {
+		problem.setDetail(SafeDetail.of(problem.getDetail()));
+		if (problem.getProperties() != null
+				&& problem.getProperties().get("invalid-params") instanceof List<?> invalid) {
+			problem.setProperty("invalid-params", invalid.stream().map(ProblemDetailsAdvice::cleanReason).toList());
+		}
+	}
+
+	private static Object cleanReason(Object invalid) {
+		if (invalid instanceof Map<?, ?> entry && entry.get("reason") instanceof String reason) {
+			Map<Object, Object> cleaned = new LinkedHashMap<>(entry);
+			cleaned.put("reason", SafeDetail.of(reason));
+			return cleaned;
+		}
+		return invalid;
 	}
 
 	/**
