@@ -90,6 +90,18 @@ class WebEdgeTest {
 	}
 
 	@Test
+	void anEncodedSlashOpensNoWayAroundTheRules() throws IOException {
+		Map<String, String> viewer = Map.of("Authorization", "Bearer " + viewer());
+		assertProblem(send("GET /api/admin/things", viewer), 403);
+		for (String path : new String[] { "/api%2Fadmin%2Fthings", "/api/admin%2Fthings",
+				"/api/things/..%2Fadmin%2Fthings", "/api/things/x/..%2F..%2Fadmin%2Fthings" }) {
+			assertThat(send("GET " + path, viewer).body()).as(path).doesNotContain("admin only");
+		}
+		// A segment with encoded slashes is a value, even one that looks like a way up.
+		assertThat(send("GET /api/things/..%2Fadmin%2Fthings", viewer).body()).isEqualTo("../admin/things");
+	}
+
+	@Test
 	void anOriginThatIsNoOriginIsForbidden() throws IOException {
 		assertProblem(send("GET /api/things/x", Map.of("Origin", "http://a:b", "Authorization", "Bearer " + viewer())),
 				403);
@@ -239,6 +251,11 @@ class WebEdgeTest {
 		@GetMapping("/api/things/{name}")
 		String thing(@PathVariable String name) {
 			return name;
+		}
+
+		@GetMapping("/api/admin/things")
+		String adminThings() {
+			return "admin only";
 		}
 
 		@GetMapping("/api/boom")
