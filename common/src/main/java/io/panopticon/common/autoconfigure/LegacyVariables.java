@@ -40,6 +40,10 @@ import java.util.function.Function;
  * <td>KAFKA_APM_SPAN_TOPIC, KAFKA_APM_LOG_TOPIC, KAFKA_APM_LOG_ERROR_TOPIC</td>
  * <td>panopticon.topics.spans, .logs, .logs-error</td>
  * </tr>
+ * <tr>
+ * <td>PANOPTICON_ALLOWED_ORIGINS (or ERROR_STREAM_WS_ORIGINS)</td>
+ * <td>panopticon.security.allowed-origins</td>
+ * </tr>
  * </table>
  */
 final class LegacyVariables {
@@ -76,6 +80,8 @@ final class LegacyVariables {
 		put(properties, "panopticon.topics.spans", variables.apply("KAFKA_APM_SPAN_TOPIC"));
 		put(properties, "panopticon.topics.logs", variables.apply("KAFKA_APM_LOG_TOPIC"));
 		put(properties, "panopticon.topics.logs-error", variables.apply("KAFKA_APM_LOG_ERROR_TOPIC"));
+		put(properties, "panopticon.security.allowed-origins",
+				first(variables, "PANOPTICON_ALLOWED_ORIGINS", "ERROR_STREAM_WS_ORIGINS"));
 		return properties;
 	}
 

@@ -18,10 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths further paths open to everyone, for example a login endpoint or a
  * WebSocket handshake that authenticates in its own protocol
  * @param allowedOrigins browser origins allowed to call the service (CORS, WebSocket
- * handshakes)
+ * handshakes); patterns such as {@code https://*.example.com} work
+ * ({@code PANOPTICON_ALLOWED_ORIGINS}, or error-stream's {@code ERROR_STREAM_WS_ORIGINS})
  */
 @ConfigurationProperties("panopticon.security")
 public record PanopticonSecurityProperties(boolean publicRead, boolean ingestTokenRequired, @DefaultValue( {
 		"/v1/traces", "/v1/logs", "/api/v2/spans" }) List<String> receiverPaths, @DefaultValue List<String> publicPaths,
-		@DefaultValue List<String> allowedOrigins){
+		@DefaultValue({ "http://localhost:3000", "http://127.0.0.1:3000" }) List<String> allowedOrigins){
 }

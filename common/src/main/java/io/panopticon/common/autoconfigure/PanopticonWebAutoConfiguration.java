@@ -4,10 +4,20 @@ import java.time.Clock;
 import java.util.List;
 
 import io.panopticon.common.security.BearerTokenFilter;
+import io.panopticon.common.security.CorsPolicy;
 import io.panopticon.common.security.JwtAuthenticationManager;
 import io.panopticon.common.security.JwtVerifier;
+import io.panopticon.common.security.OriginHeaderFilter;
 import io.panopticon.common.security.ProblemSecurityHandlers;
 import io.panopticon.common.web.ProblemDetailsAdvice;
+import io.panopticon.common.web.ProblemErrorController;
+import io.panopticon.common.web.ProblemReportValve;
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,19 +26,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The HTTP edge every service shares: problem details for every error, and bearer-token
- * security with these rules, first match wins:
+ * The HTTP edge every service shares: problem details for every error (Spring MVC's, the
+ * servlet container's error dispatch and Tomcat's own error report alike, never an HTML
+ * page), a 403 for an {@code Origin} header that is no origin, CORS for the origins in
+ * {@code panopticon.security.allowed-origins}, and bearer-token security with these
+ * rules, first match wins:
  * <ol>
  * <li>actuator health, info and prometheus: everyone;</li>
  * <li>reading actuator loggers and metrics: viewer; every other actuator endpoint (env,
@@ -45,7 +65,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-		"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration" })
+		"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class PanopticonWebAutoConfiguration {
 
@@ -53,6 +74,69 @@ public class PanopticonWebAutoConfiguration {
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	/** In place of Boot's {@code BasicErrorController}, which can answer HTML. */
+	@Bean
+	@ConditionalOnMissingBean(ErrorController.class)
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
+	}
+
+	/** First of all filters: nothing may parse an Origin header that is no origin. */
+	@Bean
+	FilterRegistrationBean<OriginHeaderFilter> originHeaderFilter() {
+		FilterRegistrationBean<OriginHeaderFilter> registration = new FilterRegistrationBean<>(
+				new OriginHeaderFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	static class TomcatConfiguration {
+
+		/**
+		 * Tomcat's error report as a problem detail, and encoded slashes ({@code %2F}) in
+		 * paths decoded instead of rejected, so that a path segment can hold a slash (an
+		 * endpoint name such as {@code GET /api/orders}). Spring matches paths segment by
+		 * segment on the undecoded URI, so {@code a%2Fb} stays one segment there. Ordered
+		 * after Boot's own customizer, whose error report it replaces.
+		 */
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemTomcatCustomizer() {
+			return new ProblemTomcatCustomizer();
+		}
+
+	}
+
+	static final class ProblemTomcatCustomizer
+			implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			factory.addConnectorCustomizers(
+					(connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.DECODE.getValue()));
+			factory.addContextCustomizers((context) -> {
+				Container host = context.getParent();
+				for (Valve valve : host.getPipeline().getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						host.getPipeline().removeValve(valve);
+					}
+				}
+				// The host adds a report valve of this class at start unless it has one.
+				if (host instanceof StandardHost standardHost) {
+					standardHost.setErrorReportValveClass(ProblemReportValve.class.getName());
+				}
+				host.getPipeline().addValve(new ProblemReportValve());
+			});
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -78,6 +162,18 @@ public class PanopticonWebAutoConfiguration {
 			return new JwtAuthenticationManager(verifier);
 		}
 
+		/**
+		 * Spring Security's default firewall, except that an encoded slash may appear in
+		 * a path segment (see {@link ProblemTomcatCustomizer}).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		HttpFirewall httpFirewall() {
+			StrictHttpFirewall firewall = new StrictHttpFirewall();
+			firewall.setAllowUrlEncodedSlash(true);
+			return firewall;
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(SecurityFilterChain.class)
 		SecurityFilterChain panopticonSecurityFilterChain(HttpSecurity http, JwtAuthenticationManager authentication,
@@ -95,6 +191,8 @@ public class PanopticonWebAutoConfiguration {
 				// Not a bean: Boot would register a bean filter a second time, outside
 				// security.
 				.addFilterBefore(new BearerTokenFilter(authentication), AnonymousAuthenticationFilter.class)
+				// Early in the chain: a preflight is answered before authentication.
+				.addFilter(CorsPolicy.filter(properties.allowedOrigins()))
 				.authorizeHttpRequests((requests) -> {
 					requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
 					requests

@@ -46,6 +46,15 @@ class LegacyVariablesTest {
 	}
 
 	@Test
+	void allowedOriginsComeFromTheSharedVariableOrErrorStreamsOriginalOne() {
+		assertThat(LegacyVariables.toProperties(Map.of("ERROR_STREAM_WS_ORIGINS", "https://*.example.com")::get))
+			.containsEntry("panopticon.security.allowed-origins", "https://*.example.com");
+		assertThat(LegacyVariables.toProperties(Map.of("PANOPTICON_ALLOWED_ORIGINS", "http://dash.test",
+				"ERROR_STREAM_WS_ORIGINS", "http://old.test")::get))
+			.containsEntry("panopticon.security.allowed-origins", "http://dash.test");
+	}
+
+	@Test
 	void sslAloneSelectsSslProtocol() {
 		assertThat(LegacyVariables.toProperties(Map.of("KAFKA_SSL", "true")::get))
 			.containsEntry("spring.kafka.security.protocol", "SSL")

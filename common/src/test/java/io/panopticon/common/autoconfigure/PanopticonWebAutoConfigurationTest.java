@@ -6,6 +6,7 @@ import java.util.Base64;
 
 import io.panopticon.common.security.JwtVerifier;
 import io.panopticon.common.web.ProblemDetailsAdvice;
+import io.panopticon.common.web.ProblemErrorController;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,11 @@ class PanopticonWebAutoConfigurationTest {
 			assertThat(context).hasSingleBean(JwtVerifier.class);
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
 			assertThat(context).hasSingleBean(ProblemDetailsAdvice.class);
+			assertThat(context).hasSingleBean(ProblemErrorController.class);
+			assertThat(context).hasSingleBean(HttpFirewall.class);
+			assertThat(context).hasBean("originHeaderFilter");
+			assertThat(context.getBean(PanopticonSecurityProperties.class).allowedOrigins())
+				.containsExactly("http://localhost:3000", "http://127.0.0.1:3000");
 		});
 	}
 
