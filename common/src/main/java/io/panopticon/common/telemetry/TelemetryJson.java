@@ -257,8 +257,8 @@ public final class TelemetryJson {
 
 	/**
 	 * Returns the JSON object {@link #encode(LogEvent)} writes, with the same members in
-	 * the same order, for callers that add fields (the error stream adds the document
-	 * {@code id}).
+	 * the same order, for callers that add fields ({@link ErrorLogRecord} writes its
+	 * {@code id} in the stream instead, which costs less).
 	 * @param event the log event
 	 * @return a new object node
 	 */
