@@ -16,4 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("panopticon.jwt")
 public record PanopticonJwtProperties(String publicKey, @DefaultValue("30s") Duration clockSkew) {
+
+	/**
+	 * Checks the settings; a missing key is reported where it is needed.
+	 * @throws IllegalArgumentException if the clock skew is negative
+	 */
+	public PanopticonJwtProperties {
+		SettingChecks.notNegative(clockSkew, "panopticon.jwt.clock-skew");
+	}
+
 }

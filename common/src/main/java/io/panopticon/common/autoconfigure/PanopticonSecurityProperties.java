@@ -25,4 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PanopticonSecurityProperties(boolean publicRead, boolean ingestTokenRequired, @DefaultValue( {
 		"/v1/traces", "/v1/logs", "/api/v2/spans" }) List<String> receiverPaths, @DefaultValue List<String> publicPaths,
 		@DefaultValue({ "http://localhost:3000", "http://127.0.0.1:3000" }) List<String> allowedOrigins){
+
+	/**
+	 * Checks the paths.
+	 * @throws IllegalArgumentException if a path does not start with {@code /}
+	 */
+	public PanopticonSecurityProperties {
+		receiverPaths.forEach((path) -> SettingChecks.require(path.strip().startsWith("/"),
+				"panopticon.security.receiver-paths must start with '/', not '" + path + "'"));
+		publicPaths.forEach((path) -> SettingChecks.require(path.strip().startsWith("/"),
+				"panopticon.security.public-paths must start with '/', not '" + path + "'"));
+	}
+
 }
