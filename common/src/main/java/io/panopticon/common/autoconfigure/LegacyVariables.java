@@ -17,10 +17,9 @@ import java.util.function.Function;
  * "Configuration" table lists every variable with its meaning.
  * <p>
  * Properties of one service only (its {@code panopticon.<service>.*} settings) are set
- * whatever the service; properties every service has ({@code server.port},
- * {@code panopticon.security.allowed-origins}) are set only in the service a variable
- * names, told by {@code spring.application.name}, so one environment can hold the
- * variables of all services.
+ * whatever the service; {@code server.port}, which every service has, is set only from
+ * the variable of the service {@code spring.application.name} names, so one environment
+ * can hold the port variables of all services.
  */
 final class LegacyVariables {
 
@@ -69,7 +68,8 @@ final class LegacyVariables {
 		put(properties, "panopticon.topics.spans", variables.apply("KAFKA_APM_SPAN_TOPIC"));
 		put(properties, "panopticon.topics.logs", variables.apply("KAFKA_APM_LOG_TOPIC"));
 		put(properties, "panopticon.topics.logs-error", variables.apply("KAFKA_APM_LOG_ERROR_TOPIC"));
-		put(properties, "panopticon.security.allowed-origins", variables.apply("PANOPTICON_ALLOWED_ORIGINS"));
+		put(properties, "panopticon.security.allowed-origins",
+				first(variables, "PANOPTICON_ALLOWED_ORIGINS", "ERROR_STREAM_WS_ORIGINS"));
 		ingest(variables, properties);
 		rollups(variables, properties);
 		errorStream(variables, properties);
@@ -133,10 +133,6 @@ final class LegacyVariables {
 		put(properties, "panopticon.error-stream.ws-path", variables.apply("ERROR_STREAM_WS_PATH"));
 		put(properties, "panopticon.error-stream.kafka-client-id", variables.apply("ERROR_STREAM_KAFKA_CLIENT_ID"));
 		put(properties, "panopticon.error-stream.kafka-group-id", variables.apply("ERROR_STREAM_KAFKA_GROUP_ID"));
-		if ("error-stream-service".equals(blankToNull(variables.apply("spring.application.name")))) {
-			put(properties, "panopticon.security.allowed-origins",
-					first(variables, "PANOPTICON_ALLOWED_ORIGINS", "ERROR_STREAM_WS_ORIGINS"));
-		}
 	}
 
 	private static void kafkaSecurity(Function<String, String> variables, Map<String, Object> properties) {

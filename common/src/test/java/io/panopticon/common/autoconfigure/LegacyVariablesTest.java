@@ -216,12 +216,18 @@ class LegacyVariablesTest {
 	}
 
 	@Test
-	void portAndOriginVariablesApplyToTheirServiceOnly() {
+	void allowedOriginsPreferTheVariableOfEveryService() {
+		Map<String, String> env = Map.of("PANOPTICON_ALLOWED_ORIGINS", "https://app.example.com",
+				"ERROR_STREAM_WS_ORIGINS", "https://a.example.com");
+		assertThat(LegacyVariables.toProperties(env::get)).containsEntry("panopticon.security.allowed-origins",
+				"https://app.example.com");
+	}
+
+	@Test
+	void portVariablesApplyToTheirServiceOnly() {
 		Map<String, String> env = Map.of("spring.application.name", "query-service", "PANOPTICON_QUERY_PORT", "4001",
-				"PANOPTICON_INGEST_PORT", "4002", "ERROR_STREAM_PORT", "4010", "ERROR_STREAM_WS_ORIGINS",
-				"https://a.example.com");
-		assertThat(LegacyVariables.toProperties(env::get)).containsEntry("server.port", "4001")
-			.doesNotContainKey("panopticon.security.allowed-origins");
+				"PANOPTICON_INGEST_PORT", "4002", "ERROR_STREAM_PORT", "4010");
+		assertThat(LegacyVariables.toProperties(env::get)).containsEntry("server.port", "4001");
 		assertThat(LegacyVariables.toProperties(Map.of("PANOPTICON_QUERY_PORT", "4001")::get))
 			.doesNotContainKey("server.port");
 	}
