@@ -17,11 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code ingestTokenRequired}
  * @param publicPaths further paths open to everyone, for example a login endpoint or a
  * WebSocket handshake that authenticates in its own protocol
+ * @param authenticatedPaths paths open to every valid token whatever its role, for
+ * example the caller's own account ({@code /api/auth/me})
+ * @param adminPaths paths, besides {@code /api/admin/**}, that need an admin token
+ * whatever the method, for example user administration; decided before the request body
+ * is read, so a weaker token gets 403 whatever it sends
  * @param allowedOrigins browser origins allowed to call the service (CORS, WebSocket
  * handshakes)
  */
 @ConfigurationProperties("panopticon.security")
 public record PanopticonSecurityProperties(boolean publicRead, boolean ingestTokenRequired, @DefaultValue( {
 		"/v1/traces", "/v1/logs", "/api/v2/spans" }) List<String> receiverPaths, @DefaultValue List<String> publicPaths,
+		@DefaultValue List<String> authenticatedPaths, @DefaultValue List<String> adminPaths,
 		@DefaultValue List<String> allowedOrigins){
 }

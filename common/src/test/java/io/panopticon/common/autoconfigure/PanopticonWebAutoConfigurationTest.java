@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 
+import io.panopticon.common.security.ApiKeyIntrospector;
 import io.panopticon.common.security.JwtVerifier;
+import io.panopticon.common.security.PublicKeyCache;
 import io.panopticon.common.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,26 @@ class PanopticonWebAutoConfigurationTest {
 			.getFailure()
 			.rootCause()
 			.hasMessageContaining("PANOPTICON_JWT_PUBLIC_KEY"));
+	}
+
+	@Test
+	void startsWithOnlyAJwksUriWithoutReadingIt() {
+		// Nothing listens on port 9: a service must start while alert-service is down.
+		this.runner.withPropertyValues("panopticon.jwt.jwks-uri=http://127.0.0.1:9/.well-known/jwks.json")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(JwtVerifier.class);
+				assertThat(context).hasSingleBean(PublicKeyCache.class);
+				assertThat(context).hasSingleBean(ApiKeyIntrospector.class);
+			});
+	}
+
+	@Test
+	void refusesApiKeysWithoutIntrospection() {
+		this.runner.withPropertyValues("panopticon.jwt.public-key=" + publicKeyPem()).run((context) -> {
+			assertThat(context).doesNotHaveBean(PublicKeyCache.class);
+			assertThat(context).doesNotHaveBean(ApiKeyIntrospector.class);
+		});
 	}
 
 	@Test
