@@ -9,9 +9,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the alert service ({@code panopticon.alert.*}).
  *
  * @param accessTokenTtl how long an issued access token is valid
- * @param refreshTokenTtl how long an issued refresh token is valid
+ * @param refreshTokenTtl how long a login lasts at most: refreshing rotates the refresh
+ * token but never moves this end
+ * @param refreshIdleTimeout a refresh token not used within this time no longer refreshes
+ * (the inactivity logout)
+ * @param keyRotationInterval how old the signing key may get before a new one takes over;
+ * checked every ten minutes; {@code 0} rotates only on
+ * {@code POST /api/admin/keys/rotate}
+ * @param bcryptStrength the bcrypt cost (log2 rounds) of password hashes; 10 makes a
+ * login cost 50-100 ms on the 2-core reference machine (docs/architecture.md)
+ * @param loginFailuresPerUsername failed logins per user name within
+ * {@code loginFailureWindow} before further attempts are answered 429
+ * @param loginFailuresPerAddress failed logins per client address within
+ * {@code loginFailureWindow} before further attempts are answered 429
+ * @param loginFailureWindow the window the failed logins are counted in
  */
 @ConfigurationProperties("panopticon.alert")
 public record AlertProperties(@DefaultValue("24h") Duration accessTokenTtl,
-		@DefaultValue("7d") Duration refreshTokenTtl) {
+		@DefaultValue("7d") Duration refreshTokenTtl, @DefaultValue("2h") Duration refreshIdleTimeout,
+		@DefaultValue("30d") Duration keyRotationInterval, @DefaultValue("10") int bcryptStrength,
+		@DefaultValue("5") int loginFailuresPerUsername, @DefaultValue("20") int loginFailuresPerAddress,
+		@DefaultValue("1m") Duration loginFailureWindow) {
 }

@@ -32,6 +32,7 @@ class AlertServiceIT {
 		TestServers.registerKafka(registry);
 		TestServers.registerElasticsearch(registry);
 		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
 	}
 
 	@LocalServerPort
@@ -51,11 +52,13 @@ class AlertServiceIT {
 
 	@Test
 	void schemaIsMigratedAndGuardsRoles() {
-		this.jdbc.update("insert into users (username, password_hash, role) values (?, ?, ?)", "ops", "x", "admin");
+		this.jdbc.update("insert into users (username, display_name, password_hash, role) values (?, ?, ?, ?)", "ops",
+				"Ops", "x", "admin");
 		assertThat(this.jdbc.queryForObject("select role from users where username = 'ops'", String.class))
 			.isEqualTo("admin");
-		assertThatException().isThrownBy(() -> this.jdbc
-			.update("insert into users (username, password_hash, role) values (?, ?, ?)", "eve", "x", "root"));
+		assertThatException().isThrownBy(() -> this.jdbc.update(
+				"insert into users (username, display_name, password_hash, role) values (?, ?, ?, ?)", "eve", "Eve",
+				"x", "root"));
 	}
 
 }
