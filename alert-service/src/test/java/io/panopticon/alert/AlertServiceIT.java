@@ -33,6 +33,8 @@ class AlertServiceIT {
 		TestServers.registerElasticsearch(registry);
 		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
 		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
+		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
+		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
 	}
 
 	@LocalServerPort
