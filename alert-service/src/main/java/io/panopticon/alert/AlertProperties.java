@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * checked every ten minutes; {@code 0} rotates only on
  * {@code POST /api/admin/keys/rotate}
  * @param bcryptStrength the bcrypt cost (log2 rounds) of password hashes; 10 makes a
- * login cost 50-100 ms on the 2-core reference machine (docs/architecture.md)
+ * login cost about 88 ms of CPU on the 2-core reference machine (docs/architecture.md,
+ * "Security"); each step up doubles it
  * @param loginFailuresPerUsername failed logins per user name within
  * {@code loginFailureWindow} before further attempts are answered 429
  * @param loginFailuresPerAddress failed logins per client address within
