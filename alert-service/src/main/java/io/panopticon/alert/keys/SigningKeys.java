@@ -45,6 +45,9 @@ public class SigningKeys {
 
 	private final Clock clock;
 
+	/** Stands for a current key sealed under another secret key. */
+	private static final SigningKey UNREADABLE = new SigningKey("unreadable", null, null, Instant.EPOCH);
+
 	private volatile SigningKey current;
 
 	private volatile Instant currentReadAt = Instant.MIN;
@@ -71,6 +74,14 @@ public class SigningKeys {
 		key = readCurrent();
 		if (key == null) {
 			createFirst(now);
+			key = readCurrent();
+		}
+		if (key == UNREADABLE) {
+			// Sealed under another PANOPTICON_SECRET_KEY: its public key stays published,
+			// so its tokens keep working, but it can sign no more.
+			log.warn("The current signing key cannot be decrypted with PANOPTICON_SECRET_KEY "
+					+ "(was the secret key changed?); rotating to a new key");
+			replaceCurrent(null);
 			key = readCurrent();
 		}
 		this.current = key;
@@ -106,6 +117,10 @@ public class SigningKeys {
 	@Transactional
 	public SigningKey rotate(Instant olderThan) {
 		current();
+		return replaceCurrent(olderThan);
+	}
+
+	private SigningKey replaceCurrent(Instant olderThan) {
 		Instant now = this.clock.instant();
 		int retired = this.jdbc
 			.sql("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL AND created_at < ?")
@@ -131,11 +146,20 @@ public class SigningKeys {
 			.update();
 	}
 
+	/**
+	 * @return the current key, {@link #UNREADABLE} if it does not open, null if none
+	 */
 	private SigningKey readCurrent() {
 		return this.jdbc.sql("SELECT kid, private_key_enc, created_at FROM signing_keys WHERE retired_at IS NULL")
 			.query((row, index) -> {
-				KeyPair pair = RsaKeys.pair(this.secrets.open(row.getBytes("private_key_enc")));
-				return key(row.getString("kid"), pair, row.getTimestamp("created_at").toInstant());
+				byte[] pkcs8;
+				try {
+					pkcs8 = this.secrets.open(row.getBytes("private_key_enc"));
+				}
+				catch (IllegalStateException ex) {
+					return UNREADABLE;
+				}
+				return key(row.getString("kid"), RsaKeys.pair(pkcs8), row.getTimestamp("created_at").toInstant());
 			})
 			.optional()
 			.orElse(null);
