@@ -103,7 +103,7 @@ class FirstAdmin implements ApplicationRunner {
 				username, file);
 	}
 
-	private static void write(Path file, String password) {
+	static void write(Path file, String password) {
 		try {
 			if (file.getParent() != null) {
 				Files.createDirectories(file.getParent());
