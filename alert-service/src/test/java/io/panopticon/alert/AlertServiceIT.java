@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jsonwebtoken.Jwts;
+import io.panopticon.alert.keys.SigningKey;
+import io.panopticon.alert.keys.SigningKeys;
 import io.panopticon.common.security.IntrospectionClient;
 import io.panopticon.common.security.InvalidTokenException;
 import io.panopticon.common.security.JwksClient;
@@ -36,6 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -83,6 +86,15 @@ class AlertServiceIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	SigningKeys signingKeys;
+
+	@Autowired
+	PublicKeyCache verificationKeys;
+
+	@Autowired
+	ScheduledTaskHolder scheduled;
 
 	private ServiceClient client() {
 		return new ServiceClient(this.port);
@@ -170,6 +182,20 @@ class AlertServiceIT {
 			.isThrownBy(() -> jwksVerifier().verify(stillSignedByOldKey));
 		assertThat(jwksVerifier().verify(after).role()).isEqualTo(Role.ADMIN);
 		assertThat(audit("key.rotate").path("items").get(0).path("target").asString()).isEqualTo(newKid);
+	}
+
+	@Test
+	void theScheduleRotatesOnlyAKeyOlderThanTheInterval() {
+		assertThat(this.scheduled.getScheduledTasks())
+			.anySatisfy((task) -> assertThat(task.getTask().toString()).endsWith("KeyConfiguration$KeyRotation.check"));
+		// The schedule's condition: the current key must be older than now minus the
+		// interval.
+		assertThat(this.signingKeys.rotate(Instant.now().minus(Duration.ofDays(30)))).isNull();
+		SigningKey rotated = this.signingKeys.rotate(Instant.now().plusSeconds(60));
+		this.verificationKeys.invalidate();
+		assertThat(rotated).isNotNull();
+		assertThat(jwksKids()).first().isEqualTo(rotated.kid());
+		assertThat(client().get("/api/auth/me", adminToken()).status()).isEqualTo(200);
 	}
 
 	@Test
