@@ -1,13 +1,18 @@
 package io.panopticon.common.autoconfigure;
 
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 
+import io.panopticon.common.security.ApiKeyIntrospector;
 import io.panopticon.common.security.BearerTokenFilter;
 import io.panopticon.common.security.CorsPolicy;
+import io.panopticon.common.security.IntrospectionClient;
+import io.panopticon.common.security.JwksClient;
 import io.panopticon.common.security.JwtAuthenticationManager;
 import io.panopticon.common.security.JwtVerifier;
 import io.panopticon.common.security.OriginHeaderFilter;
+import io.panopticon.common.security.PublicKeyCache;
 import io.panopticon.common.security.ProblemSecurityHandlers;
 import io.panopticon.common.web.ProblemDetailsAdvice;
 import io.panopticon.common.web.ProblemErrorController;
@@ -19,8 +24,10 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -54,9 +61,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <li>reading actuator loggers and metrics: viewer; every other actuator endpoint (env,
  * changing loggers, ...): admin;</li>
  * <li>{@code panopticon.security.public-paths}: everyone;</li>
+ * <li>{@code panopticon.security.authenticated-paths}: any valid token;</li>
  * <li>telemetry receivers: everyone, or reporter when
  * {@code panopticon.security.ingest-token-required};</li>
- * <li>{@code /api/admin/**}: admin;</li>
+ * <li>{@code /api/admin/**} and {@code panopticon.security.admin-paths}: admin;</li>
  * <li>GET and HEAD: viewer, or everyone when
  * {@code panopticon.security.public-read};</li>
  * <li>anything else (writes): reporter.</li>
@@ -145,15 +153,44 @@ public class PanopticonWebAutoConfiguration {
 	@EnableConfigurationProperties({ PanopticonSecurityProperties.class, PanopticonJwtProperties.class })
 	static class SecurityConfiguration {
 
+		/**
+		 * The keys of {@code kid} tokens: alert-service's JWK set, read over HTTP, when
+		 * {@code panopticon.jwt.jwks-uri} is set; alert-service declares its own.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
-		JwtVerifier jwtVerifier(PanopticonJwtProperties properties) {
-			if (properties.publicKey() == null || properties.publicKey().isBlank()) {
+		@ConditionalOnExpression("'${panopticon.jwt.jwks-uri:}' != ''")
+		PublicKeyCache publicKeyCache(PanopticonJwtProperties properties) {
+			return new PublicKeyCache(new JwksClient(properties.jwksUri(), properties.fetchTimeout()),
+					Clock.systemUTC(), properties.jwksMaxAge(), properties.jwksMinReloadInterval());
+		}
+
+		/**
+		 * Checks API keys with alert-service's introspection endpoint, when one is known;
+		 * alert-service declares its own.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnExpression("'${panopticon.jwt.jwks-uri:}' != '' or '${panopticon.jwt.introspect-uri:}' != ''")
+		ApiKeyIntrospector apiKeyIntrospector(PanopticonJwtProperties properties) {
+			return new IntrospectionClient(properties.effectiveIntrospectUri(), properties.fetchTimeout(),
+					properties.introspectCacheTtl(), Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JwtVerifier jwtVerifier(PanopticonJwtProperties properties, ObjectProvider<PublicKeyCache> keySet,
+				ObjectProvider<ApiKeyIntrospector> apiKeys) {
+			PublicKeyCache cache = keySet.getIfAvailable();
+			if (!properties.hasPublicKey() && cache == null) {
 				throw new IllegalStateException("No JWT public key: set PANOPTICON_JWT_PUBLIC_KEY "
-						+ "(or panopticon.jwt.public-key) to the PEM text or the path of the public key file");
+						+ "(or panopticon.jwt.public-key) to the PEM text or the path of the public key file, "
+						+ "or PANOPTICON_JWT_JWKS_URI to alert-service's /.well-known/jwks.json");
 			}
-			return new JwtVerifier(JwtVerifier.readPublicKey(properties.publicKey()), Clock.systemUTC(),
-					properties.clockSkew());
+			PublicKey staticKey = properties.hasPublicKey() ? JwtVerifier.readPublicKey(properties.publicKey()) : null;
+			return new JwtVerifier(staticKey, cache, apiKeys.getIfAvailable(),
+					new JwtVerifier.Settings(properties.issuer(), properties.maxLifetime(), properties.clockSkew()),
+					Clock.systemUTC());
 		}
 
 		@Bean
@@ -204,6 +241,10 @@ public class PanopticonWebAutoConfiguration {
 					if (!properties.publicPaths().isEmpty()) {
 						requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
 					}
+					if (!properties.authenticatedPaths().isEmpty()) {
+						requests.requestMatchers(properties.authenticatedPaths().toArray(String[]::new))
+							.authenticated();
+					}
 					if (!properties.receiverPaths().isEmpty()) {
 						var receivers = requests.requestMatchers(properties.receiverPaths().toArray(String[]::new));
 						if (properties.ingestTokenRequired()) {
@@ -214,6 +255,9 @@ public class PanopticonWebAutoConfiguration {
 						}
 					}
 					requests.requestMatchers("/api/admin/**").hasRole("ADMIN");
+					if (!properties.adminPaths().isEmpty()) {
+						requests.requestMatchers(properties.adminPaths().toArray(String[]::new)).hasRole("ADMIN");
+					}
 					requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
 					for (HttpMethod read : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
 						var reads = requests.requestMatchers(read, "/**");

@@ -161,7 +161,9 @@ class WebEdgeTest {
 
 	private static String viewer() {
 		return Jwts.builder()
+			.issuer("panopticon")
 			.subject("edge")
+			.issuedAt(Date.from(Instant.now()))
 			.claim("role", "viewer")
 			.expiration(Date.from(Instant.now().plusSeconds(600)))
 			.signWith(KEYS.getPrivate())
