@@ -179,8 +179,8 @@ class TraceController {
 	@Operation(summary = "Recent error and slow traces of one endpoint, named in the path",
 			description = "As GET /api/services/{name}/endpoints/traces?endpoint=, with the endpoint URL-encoded in "
 					+ "the path, slashes included: /api/services/shop/endpoints/GET%20%2Forders%2F%7Bid%7D/traces.")
-	EndpointTraces endpointTracesByPath(@Parameter(description = "service name") @PathVariable String name, @Parameter(
-			description = "the endpoint, as in the endpoints list, URL-encoded: GET%20%2Forders%2F%7Bid%7D") @PathVariable String endpoint,
+	EndpointTraces endpointTracesByPath(@Parameter(description = "service name") @PathVariable String name,
+			@Parameter(description = "the endpoint, URL-encoded") @PathVariable String endpoint,
 			@Parameter(description = "environment") @RequestParam(required = false) String environment,
 			@Parameter(description = "slow traces only from this duration on, milliseconds") @RequestParam(
 					required = false) String minDuration,
