@@ -7,14 +7,15 @@
 # Environment: PANOPTICON_KAFKA_PORT (9092), PANOPTICON_DEMO_RATE (200 spans/s),
 # KAFKA_APM_SPAN_TOPIC / KAFKA_APM_LOG_TOPIC (apm.spans / apm.logs),
 # PANOPTICON_DEMO_JAVA_OPTS (-Xmx128m -XX:+UseSerialGC). Arguments are passed on to the
-# generator (io.panopticon.ingest.demo.SampleTraffic; --help lists them) and win over these.
+# generator (io.panopticon.demo.SampleTraffic in the demo module's executable jar; --help lists
+# them) and win over these.
 # Output is appended to infra/local/.data/logs/demo.log.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 LOG=$SCRIPT_DIR/.data/logs/demo.log
-JAR=$ROOT/ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar
+JAR=$ROOT/demo/target/panopticon-demo-0.1.0-SNAPSHOT-exec.jar
 
 KAFKA_PORT=${PANOPTICON_KAFKA_PORT:-9092}
 RATE=${PANOPTICON_DEMO_RATE:-200}
@@ -28,13 +29,13 @@ if [[ $(readlink -f /proc/$$/fd/1 2>/dev/null || true) != "$(readlink -f "$LOG")
 fi
 
 if [[ ! -f $JAR ]]; then
-	echo "demo: $JAR is missing; building it: ./mvnw -q -B -DskipTests -pl ingest-service -am install"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests -pl ingest-service -am install)
+	echo "demo: $JAR is missing; building it: ./mvnw -q -B -DskipTests -pl demo -am install"
+	(cd "$ROOT" && ./mvnw -q -B -DskipTests -pl demo -am install)
 fi
 
 echo "===== $(date '+%Y-%m-%d %H:%M:%S'): sample traffic to 127.0.0.1:$KAFKA_PORT at $RATE spans/s ====="
 # shellcheck disable=SC2086 # the JVM options are meant to be split into words
-java $JAVA_OPTS -Dloader.main=io.panopticon.ingest.demo.SampleTraffic -jar "$JAR" \
+java $JAVA_OPTS -jar "$JAR" \
 	--brokers "127.0.0.1:$KAFKA_PORT" --rate "$RATE" "$@" &
 generator=$!
 

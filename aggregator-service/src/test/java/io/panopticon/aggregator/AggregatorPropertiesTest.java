@@ -2,6 +2,7 @@ package io.panopticon.aggregator;
 
 import java.time.Duration;
 
+import io.panopticon.common.autoconfigure.LegacyEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +16,7 @@ class AggregatorPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer(new ConfigDataApplicationContextInitializer())
+		.withInitializer(LegacyEnvironmentPostProcessor::applyTo)
 		.withUserConfiguration(Settings.class);
 
 	@Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,12 +30,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"panopticon.error-stream.subscription-rate-limit=50",
 				"panopticon.error-stream.summary-interval=500ms" })
 @RealServers({ RealServers.Server.KAFKA, RealServers.Server.ELASTICSEARCH })
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorStreamIT {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -176,9 +181,31 @@ class ErrorStreamIT {
 	}
 
 	@Test
+	void anUnknownCommandGetsAnErrorFrameNamingItAndOneLogLine(CapturedOutput output) throws IOException {
+		String command = "FOO" + RUN.toUpperCase(Locale.ROOT);
+		try (RawWebSocket socket = RawWebSocket.open(this.port, null, 0)) {
+			assertThat(socket.status()).isEqualTo(101);
+			socket.sendFrame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nAuthorization:Bearer "
+					+ TestTokens.token("viewer") + "\n\n\0");
+			assertThat(socket.readMessage()).startsWith("CONNECTED\n");
+			socket.sendFrame(command + "\n\n\0");
+			socket.sendFrame(command + "\n\n\0");
+			assertThat(socket.readMessage()).startsWith("ERROR\n")
+				.contains("message:unknown command '" + command + "'");
+			assertThat(socket.readMessage()).as("then the server closes").isNull();
+			assertThat(socket.closeCode()).as("a protocol error, not a server error (1011)").isEqualTo(1008);
+		}
+		assertThat(output.getAll().split("unknown command '" + command + "'", -1)).as("one log line").hasSize(2);
+		assertThat(output.getAll()).doesNotContain("No enum constant");
+	}
+
+	@Test
 	void handshakesFromOriginsOutsideTheAllowListAreRefused() throws IOException, ExecutionException {
 		try (RawWebSocket socket = RawWebSocket.open(this.port, "http://evil.test", 0)) {
 			assertThat(socket.status()).isEqualTo(403);
+		}
+		try (RawWebSocket socket = RawWebSocket.open(this.port, "http://a:b", 0)) {
+			assertThat(socket.status()).as("an Origin that is no origin").isEqualTo(403);
 		}
 		try (RawWebSocket socket = RawWebSocket.open(this.port, "http://dashboard.test", 0)) {
 			assertThat(socket.status()).isEqualTo(101);

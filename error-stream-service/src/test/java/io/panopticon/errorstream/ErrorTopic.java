@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
+import io.panopticon.common.telemetry.ErrorLogRecord;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
-import io.panopticon.common.telemetry.TelemetryJson;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,16 +20,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes error logs to a test's own error topic exactly as ingest-service does: the
  * normalised log event JSON with its document {@code id} first, keyed by service name.
  */
 final class ErrorTopic implements AutoCloseable {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String topic;
 
@@ -72,9 +68,7 @@ final class ErrorTopic implements AutoCloseable {
 
 	/** The record value ingest-service publishes for an event with its id. */
 	static byte[] value(String id, LogEvent event) {
-		ObjectNode node = JSON.createObjectNode().put("id", id);
-		node.setAll(TelemetryJson.toJson(event));
-		return JSON.writeValueAsBytes(node);
+		return new ErrorLogRecord(id, event).encode();
 	}
 
 	/**

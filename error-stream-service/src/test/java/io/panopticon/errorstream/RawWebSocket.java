@@ -28,6 +28,8 @@ final class RawWebSocket implements AutoCloseable {
 
 	private final int status;
 
+	private int closeCode = -1;
+
 	private RawWebSocket(Socket socket, int status) throws IOException {
 		this.socket = socket;
 		this.in = socket.getInputStream();
@@ -71,6 +73,14 @@ final class RawWebSocket implements AutoCloseable {
 
 	int status() {
 		return this.status;
+	}
+
+	/**
+	 * The status code of the server's close frame, once {@link #readMessage()} met it.
+	 * @return the code, or -1 before a close frame
+	 */
+	int closeCode() {
+		return this.closeCode;
 	}
 
 	/** Sends a STOMP frame as a masked text message. */
@@ -120,6 +130,7 @@ final class RawWebSocket implements AutoCloseable {
 			byte[] payload = this.in.readNBytes((int) length);
 			int opcode = first & 0x0f;
 			if (opcode == 0x8) {
+				this.closeCode = (payload.length >= 2) ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
 				return null;
 			}
 			if (opcode == 0x1) {

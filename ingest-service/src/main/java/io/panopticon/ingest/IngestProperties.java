@@ -2,6 +2,8 @@ package io.panopticon.ingest;
 
 import java.time.Duration;
 
+import io.panopticon.common.autoconfigure.SettingChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,15 +30,30 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 		@DefaultValue("1000") int maxEndpointsPerService) {
 
 	/**
-	 * A batch is flushed when it reaches {@code batchSize} items or {@code batchBytes},
-	 * or when its oldest item has waited {@code flushInterval}, whichever comes first.
+	 * Checks the settings, so that a wrong one stops the start-up with its name.
+	 * @throws IllegalArgumentException if a setting is out of range
+	 */
+	public IngestProperties {
+		SettingChecks.positive(maxRecordSize, "panopticon.ingest.max-record-size");
+		SettingChecks.positive(maxFutureSkew, "panopticon.ingest.max-future-skew");
+		SettingChecks.positive(maxEndpointsPerService, "panopticon.ingest.max-endpoints-per-service");
+	}
+
+	/**
+	 * How the items of one batch (one Kafka poll, see {@link Consumer}) are written: as
+	 * soon as the poll returns, in {@code _bulk} requests of at most {@code batchSize}
+	 * items and {@code batchBytes} bytes. Items never wait in a buffer for a timer: how
+	 * long a batch gathers is the broker's fetch wait, {@code flushInterval}.
 	 *
 	 * @param batchSize items per bulk request ({@code BULK_BATCH_SIZE})
-	 * @param batchBytes bytes per bulk request ({@code BULK_BATCH_BYTES_MB})
-	 * @param flushInterval the longest an item waits in a batch
+	 * @param batchBytes bytes per bulk request ({@code BULK_BATCH_BYTES_MB}); an item
+	 * larger than this goes alone
+	 * @param flushInterval the longest the broker holds a fetch while it gathers
+	 * {@code consumer.fetch-min-bytes} (Kafka's {@code fetch.max.wait.ms}): the longest a
+	 * record waits before its batch is written when traffic is light
 	 * ({@code BULK_FLUSH_INTERVAL_MS})
-	 * @param maxParallelFlushes bulk requests in flight at once
-	 * ({@code BULK_MAX_PARALLEL_FLUSHES})
+	 * @param maxParallelFlushes bulk requests in flight at once, across all consumer
+	 * threads ({@code BULK_MAX_PARALLEL_FLUSHES})
 	 * @param maxAttempts how often a bulk item failing transiently is sent before the
 	 * batch is left uncommitted and retried later
 	 * @param retryBackoff the wait before the first resend, doubling up to
@@ -47,17 +64,60 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 			@DefaultValue("200ms") Duration flushInterval, @DefaultValue("2") int maxParallelFlushes,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration retryBackoff,
 			@DefaultValue("5s") Duration maxRetryBackoff) {
+
+		/**
+		 * Checks the settings.
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public Bulk {
+			SettingChecks.positive(batchSize, "panopticon.ingest.bulk.batch-size");
+			SettingChecks.positive(batchBytes, "panopticon.ingest.bulk.batch-bytes");
+			SettingChecks.positive(flushInterval, "panopticon.ingest.bulk.flush-interval");
+			SettingChecks.require(flushInterval.toMillis() <= Integer.MAX_VALUE,
+					"panopticon.ingest.bulk.flush-interval must be below 24 days, not " + flushInterval);
+			SettingChecks.positive(maxParallelFlushes, "panopticon.ingest.bulk.max-parallel-flushes");
+			SettingChecks.positive(maxAttempts, "panopticon.ingest.bulk.max-attempts");
+			SettingChecks.positive(retryBackoff, "panopticon.ingest.bulk.retry-backoff");
+			SettingChecks.require(maxRetryBackoff.compareTo(retryBackoff) >= 0,
+					"panopticon.ingest.bulk.max-retry-backoff must be at least retry-backoff, not " + maxRetryBackoff);
+		}
+
 	}
 
 	/**
+	 * How spans and logs are read from Kafka. Each poll is one batch: it is stored whole,
+	 * then its offsets are committed.
+	 *
 	 * @param concurrency consumer threads per topic; partitions are shared among them and
 	 * among instances of the same group
 	 * @param maxPollRecords the most records one poll (one batch) returns
 	 * @param fetchMinBytes how much data the broker gathers before answering a fetch,
 	 * waiting at most the bulk flush interval
+	 * @param retryBackoff the pause before a batch that failed (storage or Kafka
+	 * unavailable) is polled and stored again, doubling after each failure up to
+	 * maxRetryBackoff; such a batch is retried until it is stored, never skipped
+	 * @param maxRetryBackoff the longest pause between attempts at a failed batch
 	 */
 	public record Consumer(@DefaultValue("2") int concurrency, @DefaultValue("2500") int maxPollRecords,
-			@DefaultValue("1MB") DataSize fetchMinBytes) {
+			@DefaultValue("1MB") DataSize fetchMinBytes, @DefaultValue("500ms") Duration retryBackoff,
+			@DefaultValue("10s") Duration maxRetryBackoff) {
+
+		/**
+		 * Checks the settings.
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public Consumer {
+			SettingChecks.positive(concurrency, "panopticon.ingest.consumer.concurrency");
+			SettingChecks.positive(maxPollRecords, "panopticon.ingest.consumer.max-poll-records");
+			SettingChecks.positive(fetchMinBytes, "panopticon.ingest.consumer.fetch-min-bytes");
+			SettingChecks.require(fetchMinBytes.toBytes() <= Integer.MAX_VALUE,
+					"panopticon.ingest.consumer.fetch-min-bytes must be below 2GB, not " + fetchMinBytes);
+			SettingChecks.positive(retryBackoff, "panopticon.ingest.consumer.retry-backoff");
+			SettingChecks.require(maxRetryBackoff.compareTo(retryBackoff) >= 0,
+					"panopticon.ingest.consumer.max-retry-backoff must be at least retry-backoff, not "
+							+ maxRetryBackoff);
+		}
+
 	}
 
 	/**
@@ -70,6 +130,15 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 */
 	public record Throughput(@DefaultValue("5000") long batchSize, @DefaultValue("10s") Duration minInterval,
 			@DefaultValue("0") long targetCount) {
+
+		/**
+		 * Checks the settings.
+		 * @throws IllegalArgumentException if the interval is negative
+		 */
+		public Throughput {
+			SettingChecks.notNegative(minInterval, "panopticon.ingest.throughput.min-interval");
+		}
+
 	}
 
 	/**
@@ -85,6 +154,17 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	 * bounded by, while new spans still show within seconds
 	 */
 	public record Index(@DefaultValue("0") int replicas, @DefaultValue("5s") Duration refreshInterval) {
+
+		/**
+		 * Checks the settings.
+		 * @throws IllegalArgumentException if replicas is negative
+		 */
+		public Index {
+			SettingChecks.require(replicas >= 0,
+					"panopticon.ingest.index.replicas must not be negative, not " + replicas);
+			SettingChecks.require(refreshInterval != null, "panopticon.ingest.index.refresh-interval must be set");
+		}
+
 	}
 
 }

@@ -186,6 +186,17 @@ class RawSearchIT {
 		Response alias = this.client.get("/query/traces/" + waterfallTrace, TestTokens.token("viewer"));
 		assertThat(alias.status()).isEqualTo(200);
 		assertThat(alias.json()).isEqualTo(trace);
+
+		// Seed 002's optional filters: the service's (and environment's) share of the
+		// trace.
+		JsonNode ordersPart = get("/query/traces/" + waterfallTrace + "?service=" + ORDERS + "&environment=prod");
+		assertThat(ordersPart.path("spans").findValuesAsString("serviceName")).containsExactly(ORDERS, ORDERS, ORDERS);
+		assertThat(ordersPart.path("spanCount").asInt()).isEqualTo(3);
+		assertThat(ordersPart.path("logs").findValuesAsString("message")).containsExactly("loading order");
+		Response staging = this.client.get("/api/traces/" + waterfallTrace + "?environment=staging",
+				TestTokens.token("viewer"));
+		assertThat(staging.status()).isEqualTo(404);
+		assertThat(staging.json().path("detail").asString()).endsWith("with environment staging");
 	}
 
 	@Test
@@ -377,6 +388,28 @@ class RawSearchIT {
 		assertInvalid("/api/services/" + SHOP + "/endpoints/traces", "endpoint");
 	}
 
+	@Test
+	void endpointTracesAnswerForTheEncodedEndpointNameInThePath() {
+		String endpoint = "GET /items/{id}";
+		JsonNode byParameter = get(
+				"/api/services/" + SHOP + "/endpoints/traces?range=1h&limit=3" + "&endpoint=" + encode(endpoint));
+		assertThat(byParameter.path("errors")).isNotEmpty();
+		for (String prefix : List.of("/api", "/query")) {
+			// GET%20%2Fitems%2F%7Bid%7D: the encoded slashes stay inside the segment.
+			JsonNode byPath = get(
+					prefix + "/services/" + SHOP + "/endpoints/" + encode(endpoint) + "/traces?range=1h&limit=3");
+			assertThat(byPath.path("endpoint").asString()).isEqualTo(endpoint);
+			assertThat(byPath.path("errors")).as(prefix).isEqualTo(byParameter.path("errors"));
+			assertThat(byPath.path("slow")).as(prefix).isEqualTo(byParameter.path("slow"));
+		}
+		JsonNode none = get(
+				"/query/services/" + SHOP + "/endpoints/" + encode("DELETE /items/{id}") + "/traces?range=1h");
+		assertThat(none.path("errors").isArray()).isTrue();
+		assertThat(none.path("errors")).isEmpty();
+		assertThat(none.path("slow").isArray()).isTrue();
+		assertThat(none.path("slow")).isEmpty();
+	}
+
 	// ---- parameters, security, description
 
 	@Test
@@ -400,6 +433,7 @@ class RawSearchIT {
 		assertInvalid("/api/spans?attr=:eu-1", "attr", "key:value");
 		assertInvalid("/api/spans?error=maybe", "error", "true or false");
 		assertInvalid("/api/logs?cursor=bm90LWEtY3Vyc29y", "cursor", "not a cursor");
+		assertInvalid("/api/spans?page=2", "page", "nextCursor as cursor");
 		String spansCursor = get("/api/spans?service=" + PAGER + "&range=1h&limit=2").path("nextCursor").asString();
 		assertInvalid("/api/logs?cursor=" + spansCursor, "cursor", "another search or sort");
 		assertInvalid("/api/spans?sort=duration&cursor=" + spansCursor, "cursor", "another search or sort");
@@ -419,8 +453,9 @@ class RawSearchIT {
 		assertThat(description.status()).isEqualTo(200);
 		JsonNode paths = description.json().path("paths");
 		assertThat(paths.propertyNames()).contains("/api/traces/{traceId}", "/api/traces",
-				"/api/services/{name}/traces", "/api/services/{name}/endpoints/traces", "/api/spans", "/api/logs",
-				"/api/services", "/api/services/{name}/metrics", "/api/services/{name}/endpoints", "/api/service-map");
+				"/api/services/{name}/traces", "/api/services/{name}/endpoints/traces",
+				"/api/services/{name}/endpoints/{endpoint}/traces", "/api/spans", "/api/logs", "/api/services",
+				"/api/services/{name}/metrics", "/api/services/{name}/endpoints", "/api/service-map");
 		assertThat(paths.propertyNames()).noneMatch((path) -> path.startsWith("/query/"));
 		assertThat(paths.at("/~1api~1spans/get/parameters").findValuesAsString("name")).contains("service", "kind",
 				"minDuration", "attr", "cursor");

@@ -66,7 +66,7 @@ final class Containers {
 
 	static ElasticsearchContainer elasticsearch() {
 		String image = System.getProperty(ELASTICSEARCH_IMAGE_PROPERTY,
-				"docker.elastic.co/elasticsearch/elasticsearch:" + ElasticsearchHome.version());
+				"docker.elastic.co/elasticsearch/elasticsearch:" + SearchDistribution.ELASTICSEARCH.version());
 		ElasticsearchContainer container = new ElasticsearchContainer(
 				DockerImageName.parse(image).asCompatibleSubstituteFor("docker.elastic.co/elasticsearch/elasticsearch"))
 			.withEnv("discovery.type", "single-node")

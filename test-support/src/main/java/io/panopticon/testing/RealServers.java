@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface RealServers {
 
 	/**
-	 * The servers to start; all of them unless given.
+	 * The servers to start; all but OpenSearch unless given.
 	 * @return the servers
 	 */
 	Server[] value() default { Server.KAFKA, Server.ELASTICSEARCH, Server.REDIS, Server.POSTGRES };
@@ -50,6 +50,12 @@ public @interface RealServers {
 
 		/** Elasticsearch; see {@link TestServers#elasticsearchUrl()}. */
 		ELASTICSEARCH,
+
+		/**
+		 * OpenSearch; see {@link TestServers#openSearchUrl()}. Not among the defaults:
+		 * name it to have it.
+		 */
+		OPENSEARCH,
 
 		/** Redis; see {@link TestServers#redisHost()}. */
 		REDIS,

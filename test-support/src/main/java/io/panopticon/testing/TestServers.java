@@ -20,26 +20,27 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Real Kafka, Elasticsearch, Redis and PostgreSQL servers for integration tests. Each is
- * started at most once per JVM, on first use, whichever thread asks first, and stopped
- * when the JVM exits. For each server, in this order:
+ * Real Kafka, Elasticsearch, OpenSearch, Redis and PostgreSQL servers for integration
+ * tests. Each is started at most once per JVM, on first use, whichever thread asks first,
+ * and stopped when the JVM exits. For each server, in this order:
  * <ol>
  * <li>the environment variable {@code PANOPTICON_TEST_KAFKA} ({@code host:port}),
- * {@code PANOPTICON_TEST_ES} (URL), {@code PANOPTICON_TEST_REDIS} ({@code host:port}) or
- * {@code PANOPTICON_TEST_POSTGRES} (JDBC URL; user and password from
- * {@code PANOPTICON_TEST_POSTGRES_USERNAME} and
+ * {@code PANOPTICON_TEST_ES} (URL), {@code PANOPTICON_TEST_OPENSEARCH} (URL),
+ * {@code PANOPTICON_TEST_REDIS} ({@code host:port}) or {@code PANOPTICON_TEST_POSTGRES}
+ * (JDBC URL; user and password from {@code PANOPTICON_TEST_POSTGRES_USERNAME} and
  * {@code PANOPTICON_TEST_POSTGRES_PASSWORD}, by default {@code postgres} and none) names
  * a running server;</li>
  * <li>else, when a Docker engine answers (and {@code PANOPTICON_TEST_DOCKER} is not
  * {@code false}), a Testcontainers container ({@code apache/kafka},
  * {@code docker.elastic.co/elasticsearch/elasticsearch} without security,
- * {@code redis:7}, {@code postgres:16});</li>
+ * {@code redis:7}, {@code postgres:16}); not for OpenSearch, which always runs from its
+ * zip;</li>
  * <li>else a local server: Kafka in this JVM (KRaft, from spring-kafka-test), an
- * Elasticsearch node from the zip Maven resolved (system property
- * {@code panopticon.test.es.zip}, unpacked once into {@code ~/.cache/panopticon}), and
- * the machine's own Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432, user
- * {@code postgres}), in which each JVM gets a fresh database that is dropped at
- * exit.</li>
+ * Elasticsearch or OpenSearch node from the zip Maven resolved (system property
+ * {@code panopticon.test.es.zip} or {@code panopticon.test.opensearch.zip}, unpacked once
+ * into {@code ~/.cache/panopticon}), and the machine's own Redis (127.0.0.1:6379) and
+ * PostgreSQL (127.0.0.1:5432, user {@code postgres}), in which each JVM gets a fresh
+ * database that is dropped at exit.</li>
  * </ol>
  * <p>
  * Servers are shared: all tests of a JVM use the same ones, and servers from the
@@ -55,6 +56,8 @@ public final class TestServers {
 
 	static final String ELASTICSEARCH_ENV = "PANOPTICON_TEST_ES";
 
+	static final String OPENSEARCH_ENV = "PANOPTICON_TEST_OPENSEARCH";
+
 	static final String REDIS_ENV = "PANOPTICON_TEST_REDIS";
 
 	static final String POSTGRES_ENV = "PANOPTICON_TEST_POSTGRES";
@@ -66,6 +69,8 @@ public final class TestServers {
 	private static final Once<String> kafka = new Once<>("Kafka", TestServers::startKafka);
 
 	private static final Once<String> elasticsearch = new Once<>("Elasticsearch", TestServers::startElasticsearch);
+
+	private static final Once<String> openSearch = new Once<>("OpenSearch", TestServers::startOpenSearch);
 
 	private static final Once<HostAndPort> redis = new Once<>("Redis", TestServers::startRedis);
 
@@ -89,6 +94,16 @@ public final class TestServers {
 	 */
 	public static String elasticsearchUrl() {
 		return elasticsearch.get();
+	}
+
+	/**
+	 * The shared OpenSearch server, starting it if needed. Nothing starts it unless a
+	 * test asks: {@link #registerAll} and {@link RealServers} by default leave it out.
+	 * @return its URL without a trailing slash, for example
+	 * {@code http://127.0.0.1:41234}
+	 */
+	public static String openSearchUrl() {
+		return openSearch.get();
 	}
 
 	/**
@@ -133,8 +148,10 @@ public final class TestServers {
 	}
 
 	/**
-	 * Register every server's Spring Boot properties. The values are suppliers: a server
-	 * starts only when the context reads one of its properties.
+	 * Register the Spring Boot properties of Kafka, Elasticsearch, Redis and PostgreSQL
+	 * (not OpenSearch, which takes the place of Elasticsearch: see
+	 * {@link #registerOpenSearch}). The values are suppliers: a server starts only when
+	 * the context reads one of its properties.
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 */
 	public static void registerAll(DynamicPropertyRegistry registry) {
@@ -158,6 +175,15 @@ public final class TestServers {
 	 */
 	public static void registerElasticsearch(DynamicPropertyRegistry registry) {
 		registry.add("spring.elasticsearch.uris", TestServers::elasticsearchUrl);
+	}
+
+	/**
+	 * Register {@code spring.elasticsearch.uris} with the OpenSearch server's URL, for a
+	 * context that stores in OpenSearch instead of Elasticsearch.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 */
+	public static void registerOpenSearch(DynamicPropertyRegistry registry) {
+		registry.add("spring.elasticsearch.uris", TestServers::openSearchUrl);
 	}
 
 	/**
@@ -211,7 +237,7 @@ public final class TestServers {
 	 */
 	public static ThrowawayElasticsearch startThrowawayElasticsearch() {
 		try {
-			return new ThrowawayElasticsearch(ElasticsearchNode.start(ElasticsearchHome.resolve()));
+			return new ThrowawayElasticsearch(startLocal(SearchDistribution.ELASTICSEARCH));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start a throwaway Elasticsearch node", ex);
@@ -256,6 +282,7 @@ public final class TestServers {
 		switch (server) {
 			case KAFKA -> kafkaBootstrapServers();
 			case ELASTICSEARCH -> elasticsearchUrl();
+			case OPENSEARCH -> openSearchUrl();
 			case REDIS -> redisHost();
 			case POSTGRES -> postgresJdbcUrl();
 		}
@@ -294,7 +321,22 @@ public final class TestServers {
 			log.info("Elasticsearch container at {}", container.getHttpHostAddress());
 			return "http://" + container.getHttpHostAddress();
 		}
-		return ElasticsearchNode.start(ElasticsearchHome.resolve()).url();
+		return startLocal(SearchDistribution.ELASTICSEARCH).url();
+	}
+
+	private static String startOpenSearch() throws Exception {
+		String configured = environment(OPENSEARCH_ENV);
+		if (configured != null) {
+			log.info("OpenSearch from {}: {}", OPENSEARCH_ENV, configured);
+			return configured.replaceAll("/+$", "");
+		}
+		// No container even when Docker answers: the zip runs wherever the tests run, and
+		// the local node is what CI tests.
+		return startLocal(SearchDistribution.OPENSEARCH).url();
+	}
+
+	private static SearchNode startLocal(SearchDistribution distribution) throws IOException, InterruptedException {
+		return SearchNode.start(distribution, SearchHome.resolve(distribution));
 	}
 
 	private static HostAndPort startRedis() {

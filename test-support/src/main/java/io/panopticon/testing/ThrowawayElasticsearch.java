@@ -17,9 +17,9 @@ import java.nio.file.Path;
  */
 public final class ThrowawayElasticsearch implements AutoCloseable {
 
-	private final ElasticsearchNode node;
+	private final SearchNode node;
 
-	ThrowawayElasticsearch(ElasticsearchNode node) {
+	ThrowawayElasticsearch(SearchNode node) {
 		this.node = node;
 	}
 

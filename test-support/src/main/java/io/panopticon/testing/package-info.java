@@ -2,9 +2,9 @@
  * Test support for Panopticon modules.
  * <ul>
  * <li>{@link io.panopticon.testing.TestServers} gives integration tests ({@code *IT})
- * real Kafka, Elasticsearch, Redis and PostgreSQL servers, each started once per JVM;
- * with {@link io.panopticon.testing.RealServers} a test class names the ones it needs.
- * {@link io.panopticon.testing.ThrowawayKafka} and
+ * real Kafka, Elasticsearch, OpenSearch, Redis and PostgreSQL servers, each started once
+ * per JVM; with {@link io.panopticon.testing.RealServers} a test class names the ones it
+ * needs. {@link io.panopticon.testing.ThrowawayKafka} and
  * {@link io.panopticon.testing.ThrowawayElasticsearch} are servers of one test's own, to
  * stop (and, for Elasticsearch, start again).</li>
  * <li>{@link io.panopticon.testing.ServiceProcess} runs a service's executable jar in a

@@ -40,9 +40,10 @@ record LoaderOptions(String elasticsearch, long spans, int days, Instant end, lo
 			                       node and the local stack keep their data)
 			  --force              load even when the free disk looks too small
 
-			Spans are those of ingest-service's sample traffic model, written with its document writer,
-			index names, ids and index template. After loading, the aggregator's catch-up rolls up every
-			minute of the range (with a catch-up horizon covering it) and the times are printed.
+			Spans are those of the demo module's sample traffic model, written with ingest-service's
+			document writer, index names, ids and index template. After loading, the aggregator's
+			catch-up rolls up every minute of the range (with a catch-up horizon covering it) and the
+			times are printed.
 			""";
 
 	/**

@@ -38,8 +38,8 @@ import io.panopticon.storage.RollupTemplate;
 import io.panopticon.storage.SpanDocuments;
 import io.panopticon.storage.StorageClient;
 import io.panopticon.common.telemetry.Span;
-import io.panopticon.ingest.demo.Trace;
-import io.panopticon.ingest.demo.TrafficModel;
+import io.panopticon.demo.Trace;
+import io.panopticon.demo.TrafficModel;
 import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.TestServers;
 import org.apache.hc.core5.http.ContentType;
@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads a large span dataset straight into Elasticsearch and rolls it up, for the query
- * benchmark: N spans (10 million by default) of ingest-service's sample traffic model,
+ * benchmark: N spans (10 million by default) of the demo module's sample traffic model,
  * spread evenly over the D days (7) before now, written as ingest-service writes them
  * (its index template, document writer, index names and content-derived ids,
  * {@code op_type=create}, so a second run adds nothing), then the aggregator's catch-up

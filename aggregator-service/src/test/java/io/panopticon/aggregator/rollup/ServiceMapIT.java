@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanKind;
-import io.panopticon.ingest.demo.Trace;
-import io.panopticon.ingest.demo.TrafficModel;
+import io.panopticon.demo.Trace;
+import io.panopticon.demo.TrafficModel;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
@@ -167,7 +167,7 @@ class ServiceMapIT extends RollupIT {
 			.add(micros, error);
 	}
 
-	/** The sample traffic of ingest-service's demo, 400 traces in 09:05-09:55. */
+	/** The sample traffic of the demo module, 400 traces in 09:05-09:55. */
 	private static List<Trace> sampleTraffic() {
 		List<Trace> traces = new ArrayList<>();
 		Instant[] now = { Instant.parse("2026-06-10T09:05:00Z") };

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,9 +18,10 @@ import org.springframework.core.io.support.ResourcePropertySource;
  * variables translated by {@link LegacyVariables}, ranked just below the real environment
  * (so an explicit {@code SPRING_*} or {@code PANOPTICON_*} variable still wins, and both
  * win over files), and {@code panopticon-defaults.properties}, ranked last (any service
- * file overrides it).
+ * file overrides it). Spring Boot runs it for every service; tests whose context does not
+ * start through {@code SpringApplication} apply it with {@link #applyTo}.
  */
-class LegacyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public class LegacyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String ALIASES = "panopticonLegacyVariables";
 
@@ -42,6 +44,16 @@ class LegacyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordere
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Adds the property sources to a context that {@code SpringApplication} does not
+	 * start, such as one of an {@code ApplicationContextRunner}; run it after the config
+	 * data files are loaded.
+	 * @param context the context
+	 */
+	public static void applyTo(ConfigurableApplicationContext context) {
+		new LegacyEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), new SpringApplication());
 	}
 
 	/**

@@ -15,4 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("panopticon.kafka")
 public record PanopticonKafkaProperties(@DefaultValue("3s") Duration healthTimeout) {
+
+	/**
+	 * Checks the settings.
+	 * @throws IllegalArgumentException if the health timeout is not positive
+	 */
+	public PanopticonKafkaProperties {
+		SettingChecks.positive(healthTimeout, "panopticon.kafka.health-timeout");
+	}
+
 }

@@ -19,6 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PanopticonTopicsProperties(@DefaultValue(Topics.SPANS) String spans,
 		@DefaultValue(Topics.LOGS) String logs, @DefaultValue(Topics.LOGS_ERROR) String logsError) {
 
+	/**
+	 * Checks the names.
+	 * @throws IllegalArgumentException if a name is blank
+	 */
+	public PanopticonTopicsProperties {
+		SettingChecks.text(spans, "panopticon.topics.spans");
+		SettingChecks.text(logs, "panopticon.topics.logs");
+		SettingChecks.text(logsError, "panopticon.topics.logs-error");
+	}
+
 	/** The dead-letter topic of the span topic. */
 	public String spansDeadLetter() {
 		return Topics.deadLetterOf(this.spans);

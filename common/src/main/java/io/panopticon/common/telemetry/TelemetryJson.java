@@ -154,9 +154,18 @@ public final class TelemetryJson {
 	 * @return UTF-8 JSON
 	 */
 	public static byte[] encode(LogEvent event) {
+		return encode(event, null);
+	}
+
+	/**
+	 * Encodes a log event as {@link #encode(LogEvent)} does, with an {@code id} member
+	 * first when {@code id} is not null (the form of {@link ErrorLogRecord}).
+	 */
+	static byte[] encode(LogEvent event, String id) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		try (JsonGenerator json = MAPPER.createGenerator(out)) {
 			json.writeStartObject();
+			writeIfPresent(json, "id", id);
 			json.writeNumberProperty("timestamp", event.timestampMicros());
 			json.writeStringProperty("serviceName", event.serviceName());
 			writeIfPresent(json, "environment", event.environment());
@@ -248,8 +257,8 @@ public final class TelemetryJson {
 
 	/**
 	 * Returns the JSON object {@link #encode(LogEvent)} writes, with the same members in
-	 * the same order, for callers that add fields (the error stream adds the document
-	 * {@code id}).
+	 * the same order, for callers that add fields ({@link ErrorLogRecord} writes its
+	 * {@code id} in the stream instead, which costs less).
 	 * @param event the log event
 	 * @return a new object node
 	 */
@@ -295,6 +304,25 @@ public final class TelemetryJson {
 			decoded.add(decodeItem(index, split.items().get(index), decoder));
 		}
 		return Collections.unmodifiableList(decoded);
+	}
+
+	/**
+	 * Decodes the log event in a JSON object that may hold further members (the form of
+	 * {@link ErrorLogRecord}), by the rules of {@link #decodeLogs}.
+	 * @param object the object
+	 * @param json its bytes, kept in the outcome
+	 * @return the outcome
+	 */
+	static Decoded<LogEvent> decodeLog(JsonNode object, byte[] json) {
+		return decodeItem(0, new RawItem(object, json), TelemetryJson::logEvent);
+	}
+
+	/**
+	 * Reads a JSON tree by the rules of this codec.
+	 * @throws JacksonException if the value is not JSON
+	 */
+	static JsonNode readTree(byte[] value) {
+		return READER.readTree(value);
 	}
 
 	private static <T> Decoded<T> decodeItem(int index, RawItem item, Function<Fields, T> decoder) {

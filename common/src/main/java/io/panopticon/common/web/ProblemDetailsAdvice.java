@@ -1,7 +1,10 @@
 package io.panopticon.common.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * The one HTTP error boundary of every Panopticon service: every failure becomes an RFC
  * 9457 problem detail. Bad input is a 400 that names the parameter in
  * {@code invalid-params}, unknown things are 404, and an unexpected failure is a 500
- * without internals.
+ * without internals. No detail names a library's classes or settings
+ * ({@link SafeDetail}).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -84,12 +88,44 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * Cleans every problem Spring MVC's own handling or an {@code ErrorResponseException}
+	 * (as the receivers throw) carries, as {@link #badRequest} does for ours.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			clean(problem);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static void clean(ProblemDetail problem) {
+		problem.setDetail(SafeDetail.of(problem.getDetail()));
+		if (problem.getProperties() != null
+				&& problem.getProperties().get("invalid-params") instanceof List<?> invalid) {
+			problem.setProperty("invalid-params", invalid.stream().map(ProblemDetailsAdvice::cleanReason).toList());
+		}
+	}
+
+	private static Object cleanReason(Object invalid) {
+		if (invalid instanceof Map<?, ?> entry && entry.get("reason") instanceof String reason) {
+			Map<Object, Object> cleaned = new LinkedHashMap<>(entry);
+			cleaned.put("reason", SafeDetail.of(reason));
+			return cleaned;
+		}
+		return invalid;
+	}
+
+	/**
 	 * A 400 problem naming one parameter.
 	 * @param parameter the parameter or field name as the caller spelled it
-	 * @param reason what is wrong with it
+	 * @param reason what is wrong with it; cleaned by {@link SafeDetail}, as it may hold
+	 * a parser's message
 	 * @return the problem
 	 */
 	public static ProblemDetail badRequest(String parameter, String reason) {
+		reason = SafeDetail.of(reason);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"invalid parameter '" + parameter + "': " + reason);
 		problem.setProperty("invalid-params", List.of(Map.of("name", parameter, "reason", reason)));

@@ -1,15 +1,14 @@
 package io.panopticon.errorstream.log;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-import tools.jackson.core.JacksonException;
+import io.panopticon.common.telemetry.ErrorLogRecord;
+import io.panopticon.common.telemetry.LogEvent;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,31 +50,18 @@ public final class ErrorLogJson {
 	}
 
 	/**
-	 * Reads the value of an {@code apm.logs.error} record: the normalised log event with
-	 * its document {@code id} (see {@code docs/formats.md}).
+	 * Reads the value of an {@code apm.logs.error} record, an {@link ErrorLogRecord}.
 	 * @param value the record value
 	 * @return the error log
-	 * @throws IllegalArgumentException if the value is not such an object; the message
-	 * names the field and never holds the value
+	 * @throws IllegalArgumentException if the value is not such a record; the message
+	 * names the fields and never holds the value
 	 */
 	public static ErrorLog fromRecord(byte[] value) {
-		if (value == null || value.length == 0) {
-			throw new IllegalArgumentException("the record is empty");
-		}
-		JsonNode json;
-		try {
-			json = JSON.readTree(value);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("the record is not JSON");
-		}
-		if (json == null || !json.isObject()) {
-			throw new IllegalArgumentException("the record is not a JSON object");
-		}
-		return new ErrorLog(requiredText(json, "id"), timestamp(json.get("timestamp")),
-				requiredText(json, "serviceName"), optionalText(json, "environment"),
-				requiredText(json, "level").toUpperCase(Locale.ROOT), requiredText(json, "message"),
-				optionalText(json, "traceId"), optionalText(json, "spanId"), attributes(json.get("attributes")));
+		ErrorLogRecord record = ErrorLogRecord.decode(value);
+		LogEvent event = record.event();
+		return new ErrorLog(record.id(), event.timestampMicros(), event.serviceName(), event.environment(),
+				event.level().name(), event.message(), event.traceId(), event.spanId(),
+				JSON.valueToTree(event.attributes()));
 	}
 
 	/**
@@ -155,27 +141,6 @@ public final class ErrorLogJson {
 	 */
 	public static String isoTimestamp(long micros) {
 		return ISO_MICROS.format(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
-	}
-
-	private static long timestamp(JsonNode value) {
-		if (value == null || value.isNull()) {
-			throw new IllegalArgumentException("timestamp is missing");
-		}
-		if (value.isIntegralNumber() && value.canConvertToLong()) {
-			return value.asLong();
-		}
-		if (value.isString()) {
-			// ingest-service writes microseconds; a date-time is accepted as well.
-			try {
-				Instant instant = OffsetDateTime.parse(value.asString()).toInstant();
-				return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-						instant.getNano() / 1000);
-			}
-			catch (DateTimeException | ArithmeticException ex) {
-				throw new IllegalArgumentException("timestamp is not a date-time");
-			}
-		}
-		throw new IllegalArgumentException("timestamp must be epoch microseconds");
 	}
 
 	private static String requiredText(JsonNode json, String name) {

@@ -2,17 +2,16 @@ package io.panopticon.errorstream.recent;
 
 import java.time.Clock;
 
-import io.panopticon.common.autoconfigure.PanopticonSecurityProperties;
 import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Wires the catch-up endpoint, callable from the same browser origins as the WebSocket.
+ * Wires the catch-up endpoint. Browsers may call it from the same origins as the
+ * WebSocket: common's CORS rules ({@code panopticon.security.allowed-origins}) cover
+ * every path.
  */
 @Configuration(proxyBeanMethods = false)
 class RecentConfiguration {
@@ -26,23 +25,6 @@ class RecentConfiguration {
 	@Bean
 	ErrorLogSearch errorLogSearch(StorageClient storage, Clock clock) {
 		return new ErrorLogSearch(storage, clock);
-	}
-
-	@Bean
-	WebMvcConfigurer recentErrorLogsCors(PanopticonSecurityProperties security) {
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addCorsMappings(CorsRegistry registry) {
-				if (!security.allowedOrigins().isEmpty()) {
-					registry.addMapping("/api/error-logs/**")
-						.allowedOriginPatterns(security.allowedOrigins().toArray(String[]::new))
-						.allowedMethods("GET")
-						.allowedHeaders("Authorization");
-				}
-			}
-
-		};
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.panopticon.common.web.SafeDetail;
 import io.panopticon.errorstream.log.ErrorLogJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,9 @@ import org.springframework.web.socket.WebSocketSession;
  * One client connection speaking STOMP 1.2: the server side of CONNECT (with the token
  * check), SUBSCRIBE, UNSUBSCRIBE and DISCONNECT, receipts, heart-beats, and the frames it
  * is sent. The error stream is read-only: SEND and transactions are refused with an ERROR
- * frame, ACK and NACK are ignored (every subscription is {@code ack:auto}). As STOMP
- * asks, every ERROR frame ends the connection.
+ * frame, ACK and NACK are ignored (every subscription is {@code ack:auto}), and a frame
+ * that is not STOMP (an unknown command, say) is answered with an ERROR frame naming the
+ * problem. As STOMP asks, every ERROR frame ends the connection.
  */
 final class ClientSession {
 
@@ -39,6 +41,9 @@ final class ClientSession {
 
 	/** The biggest frame a client may send; CONNECT with a token is far below it. */
 	private static final int MAX_INBOUND_FRAME = 64 * 1024;
+
+	/** How much of an unknown command an ERROR frame repeats. */
+	private static final int MAX_COMMAND_SHOWN = 40;
 
 	private enum State {
 
@@ -67,6 +72,11 @@ final class ClientSession {
 	private final long openedNanos = System.nanoTime();
 
 	private volatile State state = State.AWAITING_CONNECT;
+
+	/**
+	 * Set once an ERROR frame was sent: the session ends, and nothing it sends counts.
+	 */
+	private volatile boolean failed;
 
 	private volatile String principal = "-";
 
@@ -117,23 +127,46 @@ final class ClientSession {
 	 * @param payload the message's bytes
 	 */
 	void receive(ByteBuffer payload) {
-		if (this.state == State.CLOSED) {
+		if (this.state == State.CLOSED || this.failed) {
 			return;
 		}
 		List<Message<byte[]>> frames;
 		try {
 			frames = this.decoder.decode(payload);
 		}
-		catch (StompConversionException ex) {
-			error("the frame is not valid STOMP: " + ex.getMessage(), null);
+		catch (StompConversionException | IllegalArgumentException ex) {
+			String reason = invalidFrame(ex);
+			// Once per session: the ERROR frame ends it, and what it sends until then is
+			// ignored.
+			log.info("Session {} ({}) sent an invalid STOMP frame: {}", id(), this.principal, reason);
+			error(reason, null);
 			return;
 		}
 		for (Message<byte[]> frame : frames) {
-			if (this.state == State.CLOSED || this.outbox.isClosed()) {
+			if (this.state == State.CLOSED || this.failed || this.outbox.isClosed()) {
 				return;
 			}
 			handle(StompHeaderAccessor.wrap(frame));
 		}
+	}
+
+	/**
+	 * What to tell a client whose frame could not be decoded. Spring's decoder reads the
+	 * command with {@code StompCommand.valueOf}, so an unknown command surfaces as that
+	 * method's exception, whose message ends with the command.
+	 */
+	static String invalidFrame(RuntimeException ex) {
+		String prefix = "No enum constant " + StompCommand.class.getCanonicalName() + ".";
+		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
+		if (ex instanceof IllegalArgumentException && message.startsWith(prefix)) {
+			String command = message.substring(prefix.length());
+			if (command.length() > MAX_COMMAND_SHOWN) {
+				command = command.substring(0, MAX_COMMAND_SHOWN) + "…";
+			}
+			return "unknown command '" + command + "'; the error stream understands CONNECT, STOMP, SUBSCRIBE, "
+					+ "UNSUBSCRIBE, ACK, NACK and DISCONNECT";
+		}
+		return "the frame is not valid STOMP: " + SafeDetail.of(message);
 	}
 
 	private void handle(StompHeaderAccessor frame) {
@@ -261,11 +294,16 @@ final class ClientSession {
 	}
 
 	/**
-	 * Sends an ERROR frame and closes the connection once it is written.
+	 * Sends an ERROR frame and closes the connection once it is written, as STOMP asks;
+	 * only the first error of a session is sent.
 	 * @param message what went wrong, for the client
 	 * @param frame the frame that caused it, or {@code null}
 	 */
 	private void error(String message, StompHeaderAccessor frame) {
+		if (this.failed) {
+			return;
+		}
+		this.failed = true;
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("message", message);
 		String receipt = (frame != null) ? frame.getReceipt() : null;

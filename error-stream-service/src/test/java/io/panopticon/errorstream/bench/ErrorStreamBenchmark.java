@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.panopticon.common.histogram.LatencyHistogram;
+import io.panopticon.common.telemetry.ErrorLogRecord;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.common.telemetry.TelemetryJson;
@@ -43,8 +44,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -80,8 +79,6 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 public final class ErrorStreamBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorStreamBenchmark.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String SEQUENCE = "bench.seq";
 
@@ -265,9 +262,7 @@ public final class ErrorStreamBenchmark {
 			value = TelemetryJson.encode(event);
 		}
 		else {
-			ObjectNode json = JSON.createObjectNode().put("id", UUID.randomUUID().toString());
-			json.setAll(TelemetryJson.toJson(event));
-			value = JSON.writeValueAsBytes(json);
+			value = new ErrorLogRecord(UUID.randomUUID().toString(), event).encode();
 		}
 		if (index < phase.sent.length()) {
 			phase.sent.set(index, System.nanoTime());

@@ -115,6 +115,18 @@ class ErrorLogFanoutTest {
 	}
 
 	@Test
+	void anUnknownCommandGetsOneErrorFrameNamingItAndEndsTheSession() throws Exception {
+		RecordingSession session = connect(this.fanout, "s1");
+		send(this.fanout, session, "FOO\nreceipt:r1\n\n\0");
+		send(this.fanout, session, "BAR\n\n\0");
+		send(this.fanout, session, "SUBSCRIBE\nid:a\ndestination:/topic/error-logs\nreceipt:r2\n\n\0");
+		assertThat(session.next()).startsWith("ERROR\nmessage:unknown command 'FOO'");
+		assertThat(session.nextSoon()).as("one ERROR frame, then nothing").isNull();
+		awaitClosed(session);
+		assertThat(session.closeStatus).isEqualTo(CloseStatus.POLICY_VIOLATION);
+	}
+
+	@Test
 	void aClientThatStopsReadingIsCutOffAndOthersKeepReceiving() throws Exception {
 		ErrorLogFanout small = fanout(1_000_000, 4096);
 		RecordingSession slow = connect(small, "slow");

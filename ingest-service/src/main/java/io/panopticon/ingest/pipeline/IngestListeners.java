@@ -11,7 +11,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * The two Kafka batch listeners: one per signal, each with its own consumer threads, both
  * in the group {@code spring.kafka.consumer.group-id}. Public only so the listener
- * annotations can read the topic names from it.
+ * annotations can read the topic names and the concurrency from it.
  */
 public class IngestListeners {
 
@@ -21,10 +21,13 @@ public class IngestListeners {
 
 	private final PanopticonTopicsProperties topics;
 
-	IngestListeners(SpanIngestor spans, LogIngestor logs, PanopticonTopicsProperties topics) {
+	private final int concurrency;
+
+	IngestListeners(SpanIngestor spans, LogIngestor logs, PanopticonTopicsProperties topics, int concurrency) {
 		this.spans = spans;
 		this.logs = logs;
 		this.topics = topics;
+		this.concurrency = concurrency;
 	}
 
 	/** The span topic, for the listener annotation. */
@@ -37,14 +40,22 @@ public class IngestListeners {
 		return this.topics.logs();
 	}
 
+	/**
+	 * Consumer threads per topic ({@code panopticon.ingest.consumer.concurrency}), for
+	 * the listener annotations.
+	 */
+	public int concurrency() {
+		return this.concurrency;
+	}
+
 	@KafkaListener(id = "ingest-spans", topics = "#{__listener.spanTopic()}", idIsGroup = false,
-			concurrency = "${panopticon.ingest.consumer.concurrency:2}", batch = "true")
+			concurrency = "#{__listener.concurrency()}", batch = "true")
 	void spans(List<ConsumerRecord<byte[], byte[]>> records) {
 		this.spans.ingest(records);
 	}
 
 	@KafkaListener(id = "ingest-logs", topics = "#{__listener.logTopic()}", idIsGroup = false,
-			concurrency = "${panopticon.ingest.consumer.concurrency:2}", batch = "true")
+			concurrency = "#{__listener.concurrency()}", batch = "true")
 	void logs(List<ConsumerRecord<byte[], byte[]>> records) {
 		this.logs.ingest(records);
 	}

@@ -7,13 +7,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import io.panopticon.storage.DocumentIds;
 import io.panopticon.storage.IndexFamily;
 import io.panopticon.storage.bulk.BulkItem;
 import io.panopticon.common.telemetry.Decoded;
+import io.panopticon.common.telemetry.ErrorLogRecord;
 import io.panopticon.common.telemetry.FieldError;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.Signals;
@@ -30,11 +29,9 @@ import java.nio.charset.StandardCharsets;
  * partition, offset, position). ERROR and FATAL events are published to the error topic
  * as soon as they are stored (created now or by an earlier delivery, so a crash between
  * indexing and publishing loses nothing; a replay may publish an event twice, and
- * subscribers de-duplicate by {@code id}).
+ * subscribers de-duplicate by {@code id}); the record value is an {@link ErrorLogRecord}.
  */
 class LogIngestor extends BatchIngestor<LogEvent> {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final TimeWindow window;
 
@@ -75,14 +72,7 @@ class LogIngestor extends BatchIngestor<LogEvent> {
 	@Override
 	void stored(LogEvent event, String id, List<CompletableFuture<?>> sends) {
 		byte[] key = event.serviceName().getBytes(StandardCharsets.UTF_8);
-		sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, errorEvent(event, id))));
-	}
-
-	/** The normalised event as JSON with its document id first. */
-	static byte[] errorEvent(LogEvent event, String id) {
-		ObjectNode node = JSON.createObjectNode().put("id", id);
-		node.setAll(TelemetryJson.toJson(event));
-		return JSON.writeValueAsBytes(node);
+		sends.add(this.kafka.send(new ProducerRecord<>(this.errorTopic, key, new ErrorLogRecord(id, event).encode())));
 	}
 
 }

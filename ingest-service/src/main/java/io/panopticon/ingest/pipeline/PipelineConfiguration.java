@@ -64,26 +64,30 @@ class PipelineConfiguration {
 	}
 
 	@Bean
-	IngestListeners ingestListeners(SpanIngestor spans, LogIngestor logs, PanopticonTopicsProperties topics) {
-		return new IngestListeners(spans, logs, topics);
+	IngestListeners ingestListeners(SpanIngestor spans, LogIngestor logs, PanopticonTopicsProperties topics,
+			IngestProperties properties) {
+		return new IngestListeners(spans, logs, topics, properties.consumer().concurrency());
 	}
 
 	/**
 	 * A batch that fails (Elasticsearch or Kafka unavailable) is retried whole, with the
 	 * consumer paused in between so it keeps its partitions, and never given up: giving
 	 * up would lose data. Re-created documents answer 409 and count as already indexed.
+	 * The pauses are {@code panopticon.ingest.consumer.retry-backoff}, doubling up to
+	 * {@code max-retry-backoff}.
 	 */
 	@Bean
-	DefaultErrorHandler ingestErrorHandler() {
-		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-		backOff.setMaxInterval(10_000);
+	DefaultErrorHandler ingestErrorHandler(IngestProperties properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.consumer().retryBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.consumer().maxRetryBackoff().toMillis());
 		return new DefaultErrorHandler(backOff);
 	}
 
 	/**
 	 * The broker gathers up to {@code fetchMinBytes} before answering a fetch and waits
 	 * at most the bulk flush interval: that is where batches fill by time
-	 * ({@code BULK_FLUSH_INTERVAL_MS}).
+	 * ({@code BULK_FLUSH_INTERVAL_MS}); a poll's records are written as soon as it
+	 * returns.
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer ingestConsumerSettings(IngestProperties properties) {

@@ -2,6 +2,8 @@ package io.panopticon.ingest.receiver;
 
 import java.time.Duration;
 
+import io.panopticon.common.autoconfigure.SettingChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -32,19 +34,26 @@ public record ReceiverProperties(@DefaultValue("4318") int otlpHttpPort, @Defaul
 	/** The port value that turns a listener off. */
 	public static final int DISABLED = -1;
 
+	private static final String PREFIX = "panopticon.ingest.receiver.";
+
+	/**
+	 * Checks the settings, so that a wrong one stops the start-up with its name.
+	 * @throws IllegalArgumentException if a setting is out of range
+	 */
 	public ReceiverProperties {
-		for (int port : new int[] { otlpHttpPort, otlpGrpcPort, zipkinPort }) {
-			if (port < DISABLED || port > 65535) {
-				throw new IllegalArgumentException(
-						"receiver ports must be -1 (off), 0 (any free port) or 1-65535: " + port);
-			}
-		}
-		if (maxBodySize.toBytes() <= 0 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("max-body-size must be positive and below 2 GB: " + maxBodySize);
-		}
-		if (publishTimeout.toMillis() < 100) {
-			throw new IllegalArgumentException("publish-timeout must be at least 100ms: " + publishTimeout);
-		}
+		port(otlpHttpPort, "otlp-http-port");
+		port(otlpGrpcPort, "otlp-grpc-port");
+		port(zipkinPort, "zipkin-port");
+		SettingChecks.positive(maxBodySize, PREFIX + "max-body-size");
+		SettingChecks.require(maxBodySize.toBytes() <= Integer.MAX_VALUE - 8,
+				PREFIX + "max-body-size must be below 2GB, not " + maxBodySize);
+		SettingChecks.require(publishTimeout.toMillis() >= 100,
+				PREFIX + "publish-timeout must be at least 100ms, not " + publishTimeout);
+		SettingChecks.positive(retryAfter, PREFIX + "retry-after");
 	}
 
+	private static void port(int port, String name) {
+		SettingChecks.require(port >= DISABLED && port <= 65535,
+				PREFIX + name + " must be -1 (off), 0 (any free port) or 1-65535, not " + port);
+	}
 }

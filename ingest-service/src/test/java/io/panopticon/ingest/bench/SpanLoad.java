@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.panopticon.common.telemetry.Span;
-import io.panopticon.ingest.demo.Trace;
-import io.panopticon.ingest.demo.TrafficModel;
+import io.panopticon.demo.Trace;
+import io.panopticon.demo.TrafficModel;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

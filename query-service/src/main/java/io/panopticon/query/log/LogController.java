@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.common.web.InvalidParameterException;
+import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
 import io.panopticon.query.search.Page;
 import io.panopticon.query.search.PagedSearch;
@@ -71,7 +72,9 @@ class LogController {
 			@Parameter(description = "timestamp (the only one)") @RequestParam(required = false) String sort,
 			@Parameter(description = "desc (default) or asc") @RequestParam(required = false) String order,
 			@Parameter(description = "page size, default 20") @RequestParam(required = false) String limit,
-			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(hidden = true) @RequestParam(required = false) String page) {
+		PageParameter.reject(page);
 		String sortField = SearchParameters.text(sort);
 		if (sortField != null && !sortField.equalsIgnoreCase("timestamp")) {
 			throw new InvalidParameterException("sort",

@@ -48,7 +48,7 @@ public class OpenApiConfiguration {
 
 						Lists of spans, traces and logs are paged with cursors: pass nextCursor as cursor \
 						for the next page (null on the last page); a cursor keeps the window of the first \
-						page.
+						page. Pages have no numbers: page is a 400.
 
 						Reads need a bearer token with role viewer or above unless the service runs with \
 						panopticon.security.public-read=true. Errors are RFC 9457 problem details; a bad \

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.panopticon.common.telemetry.SpanKind;
 import io.panopticon.common.telemetry.StatusCode;
+import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
 import io.panopticon.query.search.Page;
 import io.panopticon.query.search.PagedSearch;
@@ -79,7 +80,9 @@ class SpanController {
 			@Parameter(description = "startTime (default) or duration") @RequestParam(required = false) String sort,
 			@Parameter(description = "desc (default) or asc") @RequestParam(required = false) String order,
 			@Parameter(description = "page size, default 20") @RequestParam(required = false) String limit,
-			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(hidden = true) @RequestParam(required = false) String page) {
+		PageParameter.reject(page);
 		PagedSearch search = SpanSort.of(sort).search(SEARCH, SearchParameters.ascending(order, false));
 		int pageSize = SearchParameters.limit(limit, this.properties);
 		Cursor after = search.cursor(cursor);

@@ -15,6 +15,7 @@ import tools.jackson.databind.node.MissingNode;
 import io.panopticon.common.telemetry.StatusCode;
 import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.common.web.NotFoundException;
+import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
 import io.panopticon.query.search.MultiSearchRequest;
 import io.panopticon.query.search.Page;
@@ -63,15 +64,22 @@ class TraceController {
 			description = "Spans in waterfall order (depth-first, siblings by start time) with depth, parent and "
 					+ "children positions and offsets from the trace start; log events by time, each linked to its "
 					+ "span. At most panopticon.query.search.max-trace-spans spans (the earliest), with "
-					+ "truncated: true beyond. 404 when no span or log event has the id.")
-	TraceView trace(@Parameter(description = "16 or 32 hexadecimal digits") @PathVariable String traceId) {
+					+ "truncated: true beyond. With service or environment, only the spans and log events of "
+					+ "that service or environment, and the figures describe them. 404 when no span or log event "
+					+ "has the id (and matches the filters).")
+	TraceView trace(@Parameter(description = "16 or 32 hexadecimal digits") @PathVariable String traceId,
+			@Parameter(description = "only the spans and log events of this service") @RequestParam(
+					required = false) String service,
+			@Parameter(description = "only the spans and log events of this environment") @RequestParam(
+					required = false) String environment) {
 		String id = SearchParameters.traceId("traceId", traceId);
+		TracePart part = new TracePart(id, SearchParameters.text(service), SearchParameters.text(environment));
 		List<SearchResponse> responses = this.client
-			.multiSearch(new MultiSearchRequest(List.of(TraceRequests.spans(id, this.properties.maxTraceSpans()),
-					TraceRequests.logs(id, this.properties.maxTraceLogs()))));
+			.multiSearch(new MultiSearchRequest(List.of(TraceRequests.spans(part, this.properties.maxTraceSpans()),
+					TraceRequests.logs(part, this.properties.maxTraceLogs()))));
 		TraceView trace = TraceAssembly.assemble(id, responses.get(0), responses.get(1));
 		if (trace == null) {
-			throw new NotFoundException("no trace " + id);
+			throw new NotFoundException("no trace " + id + part.filtersDescribed());
 		}
 		return trace;
 	}
@@ -103,7 +111,9 @@ class TraceController {
 			@Parameter(description = "startTime (default) or duration") @RequestParam(required = false) String sort,
 			@Parameter(description = "desc (default) or asc") @RequestParam(required = false) String order,
 			@Parameter(description = "page size, default 20") @RequestParam(required = false) String limit,
-			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(hidden = true) @RequestParam(required = false) String page) {
+		PageParameter.reject(page);
 		return searchRoots(SearchParameters.text(service), environment, endpoint, status, error, minDuration,
 				maxDuration, attr, from, to, range, sort, order, limit, cursor);
 	}
@@ -132,15 +142,17 @@ class TraceController {
 			@Parameter(description = "startTime (default) or duration") @RequestParam(required = false) String sort,
 			@Parameter(description = "desc (default) or asc") @RequestParam(required = false) String order,
 			@Parameter(description = "page size, default 20") @RequestParam(required = false) String limit,
-			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+			@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(hidden = true) @RequestParam(required = false) String page) {
+		PageParameter.reject(page);
 		return searchRoots(name, environment, endpoint, status, error, minDuration, maxDuration, attr, from, to, range,
 				sort, order, limit, cursor);
 	}
 
 	@GetMapping({ "/api/services/{name}/endpoints/traces", "/query/services/{name}/endpoints/traces" })
 	@Operation(summary = "Recent error and slow traces of one endpoint",
-			description = "The endpoint's latest error requests and its slowest requests in the window. The "
-					+ "endpoint is a parameter because it contains slashes: ?endpoint=GET%20/orders/{id}.")
+			description = "The endpoint's latest error requests and its slowest requests in the window: "
+					+ "?endpoint=GET%20/orders/{id}. The same as GET /api/services/{name}/endpoints/{endpoint}/traces.")
 	EndpointTraces endpointTraces(@Parameter(description = "service name") @PathVariable String name,
 			@Parameter(description = "the endpoint, as in the endpoints list, such as GET /orders/{id}",
 					required = true) @RequestParam String endpoint,
@@ -152,6 +164,36 @@ class TraceController {
 			@Parameter(description = "15m, 1h, 6h, 24h or 7d, ending now; default 15m") @RequestParam(
 					required = false) String range,
 			@Parameter(description = "traces per list, default 10") @RequestParam(required = false) String limit) {
+		return findEndpointTraces(name, endpoint, environment, minDuration, from, to, range, limit);
+	}
+
+	/**
+	 * The path form of seed 002
+	 * ({@code /query/services/:serviceName/endpoints/:endpointName/traces}). The endpoint
+	 * name holds a space and slashes, so it comes URL-encoded
+	 * ({@code GET%20%2Forders%2F%7Bid%7D}); the web edge lets an encoded slash through as
+	 * part of its segment.
+	 */
+	@GetMapping({ "/api/services/{name}/endpoints/{endpoint}/traces",
+			"/query/services/{name}/endpoints/{endpoint}/traces" })
+	@Operation(summary = "Recent error and slow traces of one endpoint, named in the path",
+			description = "As GET /api/services/{name}/endpoints/traces?endpoint=, with the endpoint URL-encoded in "
+					+ "the path, slashes included: /api/services/shop/endpoints/GET%20%2Forders%2F%7Bid%7D/traces.")
+	EndpointTraces endpointTracesByPath(@Parameter(description = "service name") @PathVariable String name,
+			@Parameter(description = "the endpoint, URL-encoded") @PathVariable String endpoint,
+			@Parameter(description = "environment") @RequestParam(required = false) String environment,
+			@Parameter(description = "slow traces only from this duration on, milliseconds") @RequestParam(
+					required = false) String minDuration,
+			@Parameter(description = "start, ISO-8601 or epoch ms") @RequestParam(required = false) String from,
+			@Parameter(description = "end (exclusive), ISO-8601 or epoch ms") @RequestParam(required = false) String to,
+			@Parameter(description = "15m, 1h, 6h, 24h or 7d, ending now; default 15m") @RequestParam(
+					required = false) String range,
+			@Parameter(description = "traces per list, default 10") @RequestParam(required = false) String limit) {
+		return findEndpointTraces(name, endpoint, environment, minDuration, from, to, range, limit);
+	}
+
+	private EndpointTraces findEndpointTraces(String name, String endpoint, String environment, String minDuration,
+			String from, String to, String range, String limit) {
 		String endpointName = SearchParameters.text(endpoint);
 		if (endpointName == null) {
 			throw new InvalidParameterException("endpoint", "the parameter is required");

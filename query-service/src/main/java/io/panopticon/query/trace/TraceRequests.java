@@ -29,17 +29,18 @@ final class TraceRequests {
 	}
 
 	/**
-	 * The spans of a trace, earliest first, with the figures of the whole trace as
-	 * aggregations ({@code start}, {@code end}, {@code errors}, {@code services}), which
-	 * stay exact when the spans are capped. Every daily index is searched: the trace id
-	 * alone does not tell the day, and a term lookup in an index without the id is cheap.
-	 * @param traceId the trace id, lower case
+	 * The spans of a trace (or of the part asked for), earliest first, with the figures
+	 * of all of them as aggregations ({@code start}, {@code end}, {@code errors},
+	 * {@code services}), which stay exact when the spans are capped. Every daily index is
+	 * searched: the trace id alone does not tell the day, and a term lookup in an index
+	 * without the id is cheap.
+	 * @param part the trace, or the part of it of one service or environment
 	 * @param maxSpans the most spans to return
 	 * @return the search
 	 */
-	static SearchRequest spans(String traceId, int maxSpans) {
+	static SearchRequest spans(TracePart part, int maxSpans) {
 		return SearchRequest.builder(List.of(IndexFamily.TRACES.pattern()))
-			.query(Query.term(SpanFields.TRACE_ID, traceId))
+			.query(part.query(SpanFields.TRACE_ID, SpanFields.SERVICE_NAME, SpanFields.ENVIRONMENT))
 			.sort(List.of(Sort.numeric(SpanFields.START_TIME_MICROS, true), Sort.keyword(SpanFields.SPAN_ID, true),
 					Sort.keyword(SpanFields.KIND, true)))
 			.size(maxSpans)
@@ -52,14 +53,14 @@ final class TraceRequests {
 	}
 
 	/**
-	 * The log events of a trace, earliest first.
-	 * @param traceId the trace id, lower case
+	 * The log events of a trace (or of the part asked for), earliest first.
+	 * @param part the trace, or the part of it of one service or environment
 	 * @param maxLogs the most events to return
 	 * @return the search
 	 */
-	static SearchRequest logs(String traceId, int maxLogs) {
+	static SearchRequest logs(TracePart part, int maxLogs) {
 		return SearchRequest.builder(List.of(IndexFamily.LOGS.pattern()))
-			.query(Query.term(LogFields.TRACE_ID, traceId))
+			.query(part.query(LogFields.TRACE_ID, LogFields.SERVICE_NAME, LogFields.ENVIRONMENT))
 			.sort(List.of(Sort.numeric(LogFields.TIMESTAMP_MICROS, true), Sort.metadata("_index", Sort.Type.KEYWORD),
 					Sort.metadata("_seq_no", Sort.Type.LONG)))
 			.size(maxLogs)

@@ -18,7 +18,7 @@ class TraceRequestsTest {
 
 	@Test
 	void spansOfATraceWithWholeTraceFigures() {
-		SearchRequest request = TraceRequests.spans(TRACE, 5000);
+		SearchRequest request = TraceRequests.spans(new TracePart(TRACE, null, null), 5000);
 		assertThat(request.indices()).containsExactly("traces-apm-*");
 		assertThat(request.body()).isEqualTo("{\"size\":5000,\"query\":{\"term\":{\"traceId\":\"" + TRACE + "\"}},"
 				+ "\"sort\":[{\"startTimeMicros\":{\"order\":\"asc\",\"unmapped_type\":\"long\"}},"
@@ -42,7 +42,7 @@ class TraceRequestsTest {
 
 	@Test
 	void logsOfATrace() {
-		SearchRequest request = TraceRequests.logs(TRACE, 1000);
+		SearchRequest request = TraceRequests.logs(new TracePart(TRACE, null, null), 1000);
 		assertThat(request.indices()).containsExactly("logs-apm-*");
 		assertThat(request.body()).isEqualTo("{\"size\":1000,\"query\":{\"term\":{\"traceId\":\"" + TRACE + "\"}},"
 				+ "\"sort\":[{\"timestampMicros\":{\"order\":\"asc\",\"unmapped_type\":\"long\"}},"

@@ -6,6 +6,7 @@ import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,7 +26,7 @@ import org.springframework.http.ProblemDetail;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchRestClientAutoConfiguration")
 @ConditionalOnClass({ Rest5Client.class, Rest5ClientBuilderCustomizer.class })
-@EnableConfigurationProperties(StorageProperties.class)
+@EnableConfigurationProperties({ StorageProperties.class, ElasticsearchClientProperties.class })
 public class StorageAutoConfiguration {
 
 	@Bean
@@ -44,6 +45,12 @@ public class StorageAutoConfiguration {
 	@ConditionalOnBean(Rest5Client.class)
 	StorageClient storageClient(Rest5Client client, ClusterBackend backend) {
 		return new StorageClient(client, backend);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "panopticon.elasticsearch.verify-certificates", havingValue = false)
+	UnverifiedCertificatesCustomizer unverifiedCertificatesCustomizer() {
+		return new UnverifiedCertificatesCustomizer();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package io.panopticon.storage.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.panopticon.common.autoconfigure.SettingChecks;
 import io.panopticon.storage.IndexFamily;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,6 +35,18 @@ public record StorageProperties(@DefaultValue Retention retention) {
 	public record Retention(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration spans,
 			@DefaultValue("7d") Duration logs, @DefaultValue("30d") Duration metrics1m,
 			@DefaultValue("395d") Duration metrics1h, @DefaultValue("1h") Duration interval) {
+
+		/**
+		 * Checks the settings, so that a wrong one stops the start-up with its name.
+		 * @throws IllegalArgumentException if a retention or the interval is not positive
+		 */
+		public Retention {
+			SettingChecks.positive(spans, "panopticon.storage.retention.spans");
+			SettingChecks.positive(logs, "panopticon.storage.retention.logs");
+			SettingChecks.positive(metrics1m, "panopticon.storage.retention.metrics-1m");
+			SettingChecks.positive(metrics1h, "panopticon.storage.retention.metrics-1h");
+			SettingChecks.positive(interval, "panopticon.storage.retention.interval");
+		}
 
 		/**
 		 * Returns the retention of every family.

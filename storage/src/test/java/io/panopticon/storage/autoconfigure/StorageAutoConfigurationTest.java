@@ -8,6 +8,8 @@ import io.panopticon.storage.ClusterBackend;
 import io.panopticon.storage.IndexFamily;
 import io.panopticon.storage.StorageClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,6 +55,19 @@ class StorageAutoConfigurationTest {
 				.containsEntry(IndexFamily.METRICS_1M, Duration.ofDays(30))
 				.containsEntry(IndexFamily.METRICS_1H, Duration.ofDays(395));
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "panopticon.storage.retention.spans=0d", "panopticon.storage.retention.logs=-1d",
+			"panopticon.storage.retention.metrics-1m=0d", "panopticon.storage.retention.metrics-1h=0d",
+			"panopticon.storage.retention.interval=0s" })
+	void aZeroOrNegativeRetentionStopsTheStartUpNamingIt(String setting) {
+		String property = setting.substring(0, setting.indexOf('='));
+		this.runner.withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageStartingWith(property + " must"));
 	}
 
 	@Test

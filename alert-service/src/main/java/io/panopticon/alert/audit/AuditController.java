@@ -1,0 +1,54 @@
+package io.panopticon.alert.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import io.panopticon.alert.web.IdCursor;
+import io.panopticon.alert.web.Page;
+import io.panopticon.common.web.InvalidParameterException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/audit} (admin): the audit log, newest first. */
+@RestController
+class AuditController {
+
+	private final AuditLog log;
+
+	AuditController(AuditLog log) {
+		this.log = log;
+	}
+
+	@GetMapping("/api/audit")
+	Page<AuditEntry> audit(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		if (start != null && end != null && !start.isBefore(end)) {
+			throw new InvalidParameterException("to", "must be after 'from'");
+		}
+		return this.log.find(new AuditQuery(blankToNull(actor), blankToNull(action), start, end,
+				IdCursor.decode(cursor), IdCursor.limit(limit, 50, 1000)));
+	}
+
+	private static Instant instant(String name, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(value.trim());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidParameterException(name,
+					"'" + value + "' is not an ISO-8601 time such as 2026-12-07T10:00:00Z");
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}
