@@ -43,7 +43,8 @@ class PipelineConfiguration {
 	@Bean
 	SpanIngestor spanIngestor(BulkIndexer indexer, DeadLetters deadLetters, IngestMetrics metrics,
 			IndexTemplates templates, EndpointLimiter endpoints, IngestProperties properties) {
-		TimeWindow window = new TimeWindow(properties.retention().spans(), properties.maxFutureSkew());
+		TimeWindow window = new TimeWindow(properties.retention().spans(), properties.maxFutureSkew(),
+				properties.maxSpanDuration());
 		return new SpanIngestor(collaborators(indexer, deadLetters, metrics, templates, properties), window, endpoints);
 	}
 

@@ -67,7 +67,7 @@ class ReceiverConfiguration {
 	Intake receiverIntake(TelemetryPublisher publisher, PanopticonTopicsProperties topics, IngestProperties ingest,
 			MeterRegistry meters) {
 		return new Intake(publisher, topics.spans(), topics.logs(),
-				new TimeWindow(ingest.retention().spans(), ingest.maxFutureSkew()),
+				new TimeWindow(ingest.retention().spans(), ingest.maxFutureSkew(), ingest.maxSpanDuration()),
 				new TimeWindow(ingest.retention().logs(), ingest.maxFutureSkew()), Clock.systemUTC(), meters);
 	}
 
