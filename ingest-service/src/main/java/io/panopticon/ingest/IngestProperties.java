@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * dead-lettered
  * @param maxFutureSkew how far in the future an item's time may be before it is
  * dead-lettered
+ * @param maxSpanDuration the longest duration a span may have; a longer one is
+ * dead-lettered, or refused by the receivers, naming {@code durationMicros}
  * @param throughput the periodic throughput log line
  * @param index settings of the span and log indices, applied through their index
  * templates
@@ -26,7 +28,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("panopticon.ingest")
 public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer consumer,
 		@DefaultValue("1MB") DataSize maxRecordSize, @DefaultValue("1d") Duration maxFutureSkew,
-		@DefaultValue Throughput throughput, @DefaultValue Index index,
+		@DefaultValue("24h") Duration maxSpanDuration, @DefaultValue Throughput throughput, @DefaultValue Index index,
 		@DefaultValue("1000") int maxEndpointsPerService) {
 
 	/**
@@ -36,6 +38,7 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 	public IngestProperties {
 		SettingChecks.positive(maxRecordSize, "panopticon.ingest.max-record-size");
 		SettingChecks.positive(maxFutureSkew, "panopticon.ingest.max-future-skew");
+		SettingChecks.positive(maxSpanDuration, "panopticon.ingest.max-span-duration");
 		SettingChecks.positive(maxEndpointsPerService, "panopticon.ingest.max-endpoints-per-service");
 	}
 

@@ -36,6 +36,7 @@ class IngestPropertiesTest {
 			assertThat(properties.consumer().maxRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.throughput().batchSize()).isEqualTo(5000);
 			assertThat(properties.throughput().minInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.maxSpanDuration()).isEqualTo(Duration.ofHours(24));
 			ReceiverProperties receiver = context.getBean(ReceiverProperties.class);
 			assertThat(receiver.otlpHttpPort()).isEqualTo(4318);
 			assertThat(receiver.otlpGrpcPort()).isEqualTo(4317);
@@ -72,9 +73,9 @@ class IngestPropertiesTest {
 			"panopticon.ingest.consumer.concurrency=0", "panopticon.ingest.consumer.max-poll-records=0",
 			"panopticon.ingest.consumer.fetch-min-bytes=0B", "panopticon.ingest.consumer.retry-backoff=0s",
 			"panopticon.ingest.max-record-size=0B", "panopticon.ingest.max-future-skew=0s",
-			"panopticon.ingest.max-endpoints-per-service=0", "panopticon.ingest.throughput.min-interval=-1s",
-			"panopticon.ingest.index.replicas=-1", "panopticon.ingest.receiver.zipkin-port=-2",
-			"panopticon.ingest.receiver.retry-after=0s" })
+			"panopticon.ingest.max-span-duration=0s", "panopticon.ingest.max-endpoints-per-service=0",
+			"panopticon.ingest.throughput.min-interval=-1s", "panopticon.ingest.index.replicas=-1",
+			"panopticon.ingest.receiver.zipkin-port=-2", "panopticon.ingest.receiver.retry-after=0s" })
 	void aZeroOrNegativeSettingStopsTheStartUpNamingIt(String setting) {
 		String property = setting.substring(0, setting.indexOf('='));
 		this.runner.withPropertyValues(setting)

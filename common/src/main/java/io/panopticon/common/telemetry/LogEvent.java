@@ -28,10 +28,10 @@ public record LogEvent(long timestampMicros, String serviceName, String environm
 	/**
 	 * Validates and normalises the event.
 	 * @throws IllegalArgumentException if a required field is missing or blank, an id is
-	 * malformed or the timestamp is negative
+	 * malformed or the timestamp is before 1970 or after 2262
 	 */
 	public LogEvent {
-		Values.requireNonNegative(timestampMicros, "timestamp");
+		Values.requireTime(timestampMicros, "timestamp");
 		Values.requireText(serviceName, "serviceName");
 		environment = Values.emptyToNull(environment);
 		if (level == null) {

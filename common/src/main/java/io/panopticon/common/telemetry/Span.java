@@ -27,8 +27,11 @@ import java.util.Map;
  * @param serviceName the service that recorded the span
  * @param environment the deployment environment, or {@code null} when the producer did
  * not say; callers that need one choose the default
- * @param startTimeMicros the start, in microseconds since the epoch
- * @param durationMicros how long the span took, in microseconds, never negative
+ * @param startTimeMicros the start, in microseconds since the epoch, from 1970 to
+ * 2262-04-11 (the times whose nanoseconds fit a {@code long})
+ * @param durationMicros how long the span took, in microseconds, never negative; the span
+ * must end by 2262-04-11 too. How long is plausible is a setting, checked by
+ * {@link TimeWindow}
  * @param status the outcome; {@code null} becomes {@link SpanStatus#UNSET}
  * @param httpMethod the HTTP method, or {@code null}
  * @param httpRoute the route template, for example {@code /orders/{id}}, or {@code null}
@@ -53,7 +56,8 @@ public record Span(String traceId, String spanId, String parentSpanId, String na
 	/**
 	 * Validates and normalises the span.
 	 * @throws IllegalArgumentException if a required field is missing or blank, an id is
-	 * malformed, a time or the duration is negative, or the HTTP status is out of range
+	 * malformed, a time or the duration is negative, the span starts or ends after 2262,
+	 * or the HTTP status is out of range
 	 */
 	public Span {
 		traceId = Ids.requireTraceId(traceId, "traceId");
@@ -63,8 +67,12 @@ public record Span(String traceId, String spanId, String parentSpanId, String na
 		kind = (kind != null) ? kind : SpanKind.INTERNAL;
 		Values.requireText(serviceName, "serviceName");
 		environment = Values.emptyToNull(environment);
-		Values.requireNonNegative(startTimeMicros, "startTime");
+		Values.requireTime(startTimeMicros, "startTime");
 		Values.requireNonNegative(durationMicros, "durationMicros");
+		if (durationMicros > Values.MAX_EPOCH_MICROS - startTimeMicros) {
+			throw new IllegalArgumentException(
+					"durationMicros must not make the span end after " + Values.MAX_TIME_TEXT + ": " + durationMicros);
+		}
 		status = (status != null) ? status : SpanStatus.UNSET;
 		httpMethod = Values.emptyToNull(httpMethod);
 		httpRoute = Values.emptyToNull(httpRoute);

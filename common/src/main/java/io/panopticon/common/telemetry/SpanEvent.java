@@ -14,10 +14,11 @@ public record SpanEvent(long timeMicros, String name, Map<String, Object> attrib
 
 	/**
 	 * Validates and normalises the event.
-	 * @throws IllegalArgumentException if the time is negative or the name is blank
+	 * @throws IllegalArgumentException if the time is before 1970 or after 2262, or the
+	 * name is blank
 	 */
 	public SpanEvent {
-		Values.requireNonNegative(timeMicros, "time");
+		Values.requireTime(timeMicros, "time");
 		Values.requireText(name, "name");
 		attributes = Attributes.copyOf(attributes);
 	}

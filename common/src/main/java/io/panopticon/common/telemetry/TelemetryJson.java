@@ -39,9 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Rules beyond the types: {@code null} is the same as an absent field; unknown fields are
  * ignored; enum values are accepted in any case; times are epoch microseconds (an
  * integer) or an ISO-8601 date-time with an offset, such as
- * {@code 2025-11-21T08:00:00.123456Z} (finer digits are truncated to the microsecond).
- * Whether a time is plausible (not in the future, not past retention) is not checked
- * here; see {@link TimeWindow}.
+ * {@code 2025-11-21T08:00:00.123456Z} (finer digits are truncated to the microsecond),
+ * from 1970 to 2262-04-11, and a span must end by then too. Whether a time or a duration
+ * is plausible (not in the future, not past retention, a span not longer than a day) is
+ * not checked here; see {@link TimeWindow}.
  * <p>
  * Thread-safe; all methods are static.
  */
@@ -657,6 +658,10 @@ public final class TelemetryJson {
 				error(name, "must not be before 1970");
 				return null;
 			}
+			if (micros > Values.MAX_EPOCH_MICROS) {
+				error(name, "must not be after " + Values.MAX_TIME_TEXT);
+				return null;
+			}
 			return micros;
 		}
 
@@ -682,6 +687,10 @@ public final class TelemetryJson {
 				else {
 					duration = durationValue.longValue();
 				}
+			}
+			if (duration != null && start != null && duration > Values.MAX_EPOCH_MICROS - start) {
+				error("durationMicros", "must not make the span end after " + Values.MAX_TIME_TEXT);
+				return null;
 			}
 			Long end = time("endTime");
 			if (end == null || start == null) {

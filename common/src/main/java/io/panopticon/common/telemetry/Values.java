@@ -5,6 +5,17 @@ package io.panopticon.common.telemetry;
  */
 final class Values {
 
+	/**
+	 * The last epoch microsecond whose nanoseconds still fit a {@code long}
+	 * (2262-04-11T23:47:16.854775Z). Later times break the nanosecond and
+	 * {@code ChronoUnit.MICROS.between} arithmetic of the services that read spans and
+	 * logs, so the model refuses them.
+	 */
+	static final long MAX_EPOCH_MICROS = Long.MAX_VALUE / 1000;
+
+	/** {@link #MAX_EPOCH_MICROS} in words, for messages. */
+	static final String MAX_TIME_TEXT = "2262-04-11T23:47:16Z";
+
 	private Values() {
 	}
 
@@ -37,6 +48,22 @@ final class Values {
 			throw new IllegalArgumentException(field + " must not be negative: " + value);
 		}
 		return value;
+	}
+
+	/**
+	 * Returns {@code micros} when it is a time the system can represent: from 1970 to
+	 * {@link #MAX_EPOCH_MICROS}.
+	 * @param micros epoch microseconds
+	 * @param field the field name for the message
+	 * @return {@code micros}
+	 * @throws IllegalArgumentException if the time is before 1970 or after 2262
+	 */
+	static long requireTime(long micros, String field) {
+		requireNonNegative(micros, field);
+		if (micros > MAX_EPOCH_MICROS) {
+			throw new IllegalArgumentException(field + " must not be after " + MAX_TIME_TEXT + ": " + micros);
+		}
+		return micros;
 	}
 
 }

@@ -64,6 +64,25 @@ class SpanTest {
 	}
 
 	@Test
+	void refusesTimesThatNanosecondArithmeticCannotHold() {
+		long last = Long.MAX_VALUE / 1000;
+
+		assertThat(span().startTimeMicros(last - 5321).build().endTimeMicros()).isEqualTo(last);
+		assertThatIllegalArgumentException().isThrownBy(() -> span().durationMicros(Long.MAX_VALUE).build())
+			.withMessageStartingWith("durationMicros must not make the span end after 2262-04-11T23:47:16Z");
+		assertThatIllegalArgumentException().isThrownBy(() -> span().startTimeMicros(last - 5320).build())
+			.withMessageStartingWith("durationMicros");
+		// 2300-01-01T00:00:00Z and 1600-01-01T00:00:00Z
+		assertThatIllegalArgumentException().isThrownBy(() -> span().startTimeMicros(10413792000000000L).build())
+			.withMessageStartingWith("startTime must not be after 2262-04-11T23:47:16Z");
+		assertThatIllegalArgumentException().isThrownBy(() -> span().startTimeMicros(-11676096000000000L).build())
+			.withMessageStartingWith("startTime must not be negative");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> span().addEvent(new SpanEvent(10413792000000000L, "e", null)).build())
+			.withMessageStartingWith("time must not be after");
+	}
+
+	@Test
 	void widensAttributeNumbersAndDropsNullValues() {
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put("int", 2);

@@ -92,6 +92,8 @@ class StreamedSpansTest {
 				"{" + span + ",\"startTime\":1763712000123456,\"durationMicros\":1,"
 						+ "\"attributes\":{\"a\":123456789012345678901234567890}}",
 				"{" + span + ",\"startTime\":1763712000123456,\"durationMicros\":-1}",
+				"{" + span + ",\"startTime\":1763712000123456,\"durationMicros\":9223372036854775807}",
+				"{" + span + ",\"startTime\":10413792000000000,\"durationMicros\":1}",
 				"[{" + span + ",\"startTime\":1763712000123456,\"durationMicros\":1}, 7]",
 				"{" + span + ",\"startTime\":1763712000123456,\"durationMicros\":1} {}", "null", "[")) {
 			assertThat(StreamedSpans.decode(MAPPER, json.getBytes(StandardCharsets.UTF_8))).as(json).isNull();

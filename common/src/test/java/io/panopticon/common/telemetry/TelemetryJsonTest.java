@@ -295,6 +295,33 @@ class TelemetryJsonTest {
 	}
 
 	@Test
+	void reportsTimesOutsideWhatTheSystemCanRepresent() {
+		assertThat(
+				spanErrors(validSpan().replace("\"startTime\": " + START, "\"startTime\": \"1600-01-01T00:00:00Z\"")))
+			.containsExactly(new FieldError("startTime", "must not be before 1970"));
+		assertThat(
+				spanErrors(validSpan().replace("\"startTime\": " + START, "\"startTime\": \"2300-01-01T00:00:00Z\"")))
+			.containsExactly(new FieldError("startTime", "must not be after 2262-04-11T23:47:16Z"));
+		assertThat(spanErrors(validSpan().replace("\"time\": 1763712000125000", "\"time\": 10413792000000000")))
+			.containsExactly(new FieldError("events[0].time", "must not be after 2262-04-11T23:47:16Z"));
+		assertThat(logErrors("{\"timestamp\": \"2300-01-01T00:00:00Z\", \"serviceName\": \"s\", \"level\": \"INFO\","
+				+ " \"message\": \"m\"}"))
+			.containsExactly(new FieldError("timestamp", "must not be after 2262-04-11T23:47:16Z"));
+	}
+
+	@Test
+	void reportsADurationThatEndsTheSpanBeyondWhatTheSystemCanRepresent() {
+		assertThat(
+				spanErrors(validSpan().replace("\"durationMicros\": 5321", "\"durationMicros\": 9223372036854775807")))
+			.containsExactly(new FieldError("durationMicros", "must not make the span end after 2262-04-11T23:47:16Z"));
+		assertThat(spanErrors(validSpan().replace("\"durationMicros\": 5321", "\"endTime\": 10413792000000000")))
+			.containsExactly(new FieldError("endTime", "must not be after 2262-04-11T23:47:16Z"));
+		assertThat(decodeSpan(validSpan().replace("\"durationMicros\": 5321",
+				"\"durationMicros\": " + (Long.MAX_VALUE / 1000 - START)))
+			.endTimeMicros()).isEqualTo(Long.MAX_VALUE / 1000);
+	}
+
+	@Test
 	void reportsAnOutOfRangeHttpStatus() {
 		assertThat(spanErrors(validSpan().replace("504", "600")))
 			.containsExactly(new FieldError("httpStatusCode", "must be between 100 and 599"));

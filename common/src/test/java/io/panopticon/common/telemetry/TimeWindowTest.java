@@ -41,8 +41,24 @@ class TimeWindowTest {
 	}
 
 	@Test
+	void acceptsSpansUpToTheLongestDurationAndRejectsLongerOnes() {
+		Span day = SpanTest.span().startTimeMicros(micros(NOW)).durationMicros(86_400_000_000L).build();
+		Span longer = day.toBuilder().durationMicros(86_400_000_001L).build();
+
+		assertThat(this.window.check(day, NOW)).isEmpty();
+		assertThat(this.window.check(longer, NOW))
+			.contains(new FieldError("durationMicros", "must not be longer than 1 day: 86400000001"));
+		TimeWindow hour = new TimeWindow(Duration.ofDays(7), Duration.ofMinutes(5), Duration.ofHours(1));
+		assertThat(hour.check(day, NOW)).map(FieldError::field).contains("durationMicros");
+		TimeWindow huge = new TimeWindow(Duration.ofDays(7), Duration.ofMinutes(5), Duration.ofSeconds(Long.MAX_VALUE));
+		assertThat(huge.check(longer, NOW)).isEmpty();
+	}
+
+	@Test
 	void rejectsInvalidSettings() {
 		assertThatIllegalArgumentException().isThrownBy(() -> TimeWindow.of(Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TimeWindow(Duration.ofDays(1), Duration.ZERO, Duration.ZERO));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TimeWindow(Duration.ofDays(1), Duration.ofSeconds(-1)));
 	}

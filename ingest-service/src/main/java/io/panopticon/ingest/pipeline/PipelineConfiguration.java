@@ -50,7 +50,8 @@ class PipelineConfiguration {
 	SpanIngestor spanIngestor(BulkIndexer indexer, DeadLetters deadLetters, IngestMetrics metrics,
 			IndexTemplates templates, EndpointLimiter endpoints, IngestProperties properties,
 			StorageProperties storage) {
-		TimeWindow window = new TimeWindow(storage.retention().spans(), properties.maxFutureSkew());
+		TimeWindow window = new TimeWindow(storage.retention().spans(), properties.maxFutureSkew(),
+				properties.maxSpanDuration());
 		return new SpanIngestor(collaborators(indexer, deadLetters, metrics, templates, properties), window, endpoints);
 	}
 

@@ -68,7 +68,7 @@ class ReceiverConfiguration {
 	Intake receiverIntake(TelemetryPublisher publisher, PanopticonTopicsProperties topics, IngestProperties ingest,
 			StorageProperties storage, MeterRegistry meters) {
 		return new Intake(publisher, topics.spans(), topics.logs(),
-				new TimeWindow(storage.retention().spans(), ingest.maxFutureSkew()),
+				new TimeWindow(storage.retention().spans(), ingest.maxFutureSkew(), ingest.maxSpanDuration()),
 				new TimeWindow(storage.retention().logs(), ingest.maxFutureSkew()), Clock.systemUTC(), meters);
 	}
 

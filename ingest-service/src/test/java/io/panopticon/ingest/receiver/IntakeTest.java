@@ -71,6 +71,22 @@ class IntakeTest {
 	}
 
 	@Test
+	void rejectsSpansLongerThanTheLongestDurationNamingTheField() {
+		Span day = span("4bf92f3577b34da6a3ce929d0e0e4736", NOW.minus(1, ChronoUnit.DAYS)).toBuilder()
+			.durationMicros(86_400_000_000L)
+			.build();
+		Converted<Span> converted = new Converted<>();
+		converted.accept("spans[0]", day);
+		converted.accept("spans[1]", day.toBuilder().durationMicros(86_400_000_001L).build());
+
+		Outcome outcome = this.intake.spans("otlp-http", converted);
+
+		assertThat(outcome.accepted()).isEqualTo(1);
+		assertThat(outcome.rejections())
+			.containsExactly(new Rejection("spans[1]", "durationMicros: must not be longer than 1 day: 86400000001"));
+	}
+
+	@Test
 	void logsAreKeyedByTraceIdOrElseByService() {
 		Converted<LogEvent> converted = new Converted<>();
 		long micros = NOW.toEpochMilli() * 1000;

@@ -119,6 +119,18 @@ class ZipkinReceiverIT extends ReceiverServers {
 			.isEqualTo("invalid spans rejected: spans[1]: duration is required; nothing was stored");
 		assertThat(answer.json().at("/invalid-params/0/name").asString()).isEqualTo("spans[1]");
 
+		String absurd = OtlpReceiverIT.hex(16);
+		Http.Answer endless = Http.post(zipkinPort() + "/api/v2/spans",
+				"""
+						[{"traceId":"%s","id":"%s","name":"endless","timestamp":%d,"duration":9223372036854775807,"localEndpoint":{"serviceName":"z-%s"}}]
+						"""
+					.formatted(absurd, OtlpReceiverIT.hex(8), now, RUN)
+					.getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/json");
+		assertThat(endless.status()).isEqualTo(400);
+		assertThat(endless.json().at("/invalid-params/0/reason").asString())
+			.startsWith("durationMicros must not make the span end after 2262");
+
 		Http.Answer malformed = Http.post(service() + "/api/v2/spans", "[{\"traceId\":".getBytes(), "Content-Type",
 				"application/json");
 		assertThat(malformed.status()).isEqualTo(400);
@@ -137,6 +149,7 @@ class ZipkinReceiverIT extends ReceiverServers {
 		assertThat(accepted.status()).isEqualTo(202);
 		assertThat(elasticsearch.awaitTrace(later, 1)).hasSize(1);
 		assertThat(elasticsearch.awaitTrace(traceId, 0)).isEmpty();
+		assertThat(elasticsearch.awaitTrace(absurd, 0)).isEmpty();
 	}
 
 	private static zipkin2.Span.Builder span(String traceId, String id, String parent, zipkin2.Span.Kind kind,

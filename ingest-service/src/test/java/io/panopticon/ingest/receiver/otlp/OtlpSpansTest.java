@@ -1,5 +1,7 @@
 package io.panopticon.ingest.receiver.otlp;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +19,12 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
 
+import io.panopticon.common.telemetry.FieldError;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.SpanEvent;
 import io.panopticon.common.telemetry.SpanLink;
 import io.panopticon.common.telemetry.StatusCode;
+import io.panopticon.common.telemetry.TimeWindow;
 import io.panopticon.ingest.receiver.Converted;
 import io.panopticon.ingest.receiver.Rejection;
 
@@ -224,6 +228,21 @@ class OtlpSpansTest {
 			.get(0)
 			.value()
 			.peerService();
+	}
+
+	@Test
+	void aSpanUntil2262ConvertsAndTheTimeWindowRefusesItsDuration() {
+		// OTLP times end in 2262, so an absurd duration converts; Intake's window refuses
+		// it.
+		io.opentelemetry.proto.trace.v1.Span span = span(SpanKind.SPAN_KIND_SERVER).setEndTimeUnixNano(Long.MAX_VALUE)
+			.build();
+
+		Span converted = OtlpSpans.convert(request(Resource.getDefaultInstance(), span)).items().get(0).value();
+
+		assertThat(converted.endTimeMicros()).isEqualTo(Long.MAX_VALUE / 1000);
+		assertThat(TimeWindow.of(Duration.ofDays(7)).check(converted, Instant.ofEpochSecond(0, START)))
+			.map(FieldError::field)
+			.contains("durationMicros");
 	}
 
 	static io.opentelemetry.proto.trace.v1.Span.Builder span(SpanKind kind) {

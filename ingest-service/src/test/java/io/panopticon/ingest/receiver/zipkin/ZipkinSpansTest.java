@@ -128,6 +128,21 @@ class ZipkinSpansTest {
 				new Rejection("spans[2]", "tags.http.status_code must be between 100 and 599: 1000"));
 	}
 
+	@Test
+	void rejectsADurationThatEndsTheSpanBeyondWhatTheSystemCanRepresent() {
+		String json = """
+				[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","id":"00f067aa0ba902b7",
+				  "timestamp":1763712000123456,"duration":9223372036854775807}]
+				""";
+
+		Converted<Span> converted = ZipkinSpans
+			.convert(SpanBytesDecoder.JSON_V2.decodeList(json.getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(converted.items()).isEmpty();
+		assertThat(converted.rejections()).containsExactly(new Rejection("spans[0]",
+				"durationMicros must not make the span end after 2262-04-11T23:47:16Z: 9223372036854775807"));
+	}
+
 	private static zipkin2.Span.Builder base() {
 		return zipkin2.Span.newBuilder()
 			.traceId(TRACE)
