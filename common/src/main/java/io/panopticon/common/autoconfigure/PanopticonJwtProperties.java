@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * clock
  * @param jwksMaxAge how long the JWK set is used before the next token reloads it
  * @param jwksMinReloadInterval the shortest time between two reads of the JWK set; a
- * token with an unknown {@code kid} reloads it at most this often
+ * token with an unknown {@code kid} reloads it at most this often, waiting for the next
+ * allowed read when it comes sooner
  * @param introspectCacheTtl how long an API key's introspection answer is kept, so how
  * long a revoked key may still pass
  * @param fetchTimeout how long a read of the JWK set or an introspection may take
@@ -36,7 +37,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PanopticonJwtProperties(String publicKey, URI jwksUri, URI introspectUri,
 		@DefaultValue("panopticon") String issuer, @DefaultValue("25h") Duration maxLifetime,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue("10m") Duration jwksMaxAge,
-		@DefaultValue("10s") Duration jwksMinReloadInterval, @DefaultValue("60s") Duration introspectCacheTtl,
+		@DefaultValue("1s") Duration jwksMinReloadInterval, @DefaultValue("60s") Duration introspectCacheTtl,
 		@DefaultValue("3s") Duration fetchTimeout) {
 
 	/**

@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
  * token with an unknown {@code kid} (a key rotated in elsewhere) reloads them, and so
  * does a lookup after {@code maxAge}; reloads are at most one per
  * {@code minReloadInterval}, so a flood of tokens with made-up {@code kid}s cannot flood
- * the source. When the source cannot be read the keys already known stay in use, so a
- * service keeps verifying while alert-service is down. Thread-safe.
+ * the source. A lookup of an unknown {@code kid} that comes within that interval of the
+ * last read waits for the next allowed read (at most the interval, outside any lock)
+ * rather than failing: a key rotated in just after a read is then found by its first
+ * token instead of being refused until the interval ends. When the source cannot be read
+ * the keys already known stay in use, so a service keeps verifying while alert-service is
+ * down. Thread-safe.
  */
 public final class PublicKeyCache {
 
@@ -36,6 +40,8 @@ public final class PublicKeyCache {
 
 	private Instant attemptedAt = Instant.MIN;
 
+	private final Sleeper sleeper;
+
 	/**
 	 * @param source where the keys come from
 	 * @param clock the time source
@@ -43,14 +49,19 @@ public final class PublicKeyCache {
 	 * @param minReloadInterval the shortest time between two reads of the source
 	 */
 	public PublicKeyCache(KeySource source, Clock clock, Duration maxAge, Duration minReloadInterval) {
+		this(source, clock, maxAge, minReloadInterval, (duration) -> Thread.sleep(duration.toMillis() + 1));
+	}
+
+	PublicKeyCache(KeySource source, Clock clock, Duration maxAge, Duration minReloadInterval, Sleeper sleeper) {
 		this.source = Objects.requireNonNull(source, "source");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.maxAge = maxAge;
 		this.minReloadInterval = minReloadInterval;
+		this.sleeper = sleeper;
 	}
 
 	public PublicKeyCache(KeySource source) {
-		this(source, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofSeconds(10));
+		this(source, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofSeconds(1));
 	}
 
 	/**
@@ -63,7 +74,10 @@ public final class PublicKeyCache {
 		if (key != null && this.clock.instant().isBefore(this.loadedAt.plus(this.maxAge))) {
 			return key;
 		}
-		reload();
+		if (!reload() && key == null) {
+			awaitNextReload();
+			reload();
+		}
 		return this.keys.get(kid);
 	}
 
@@ -73,10 +87,14 @@ public final class PublicKeyCache {
 		this.attemptedAt = Instant.MIN;
 	}
 
-	private synchronized void reload() {
+	/**
+	 * Reads the keys unless the last read was less than {@code minReloadInterval} ago.
+	 * @return whether the source was read (successfully or not)
+	 */
+	private synchronized boolean reload() {
 		Instant now = this.clock.instant();
 		if (now.isBefore(this.attemptedAt.plus(this.minReloadInterval))) {
-			return;
+			return false;
 		}
 		this.attemptedAt = now;
 		try {
@@ -87,6 +105,32 @@ public final class PublicKeyCache {
 			log.warn("Could not read the token verification keys ({} known keys stay in use): {}", this.keys.size(),
 					ex.toString());
 		}
+		return true;
+	}
+
+	private void awaitNextReload() {
+		Instant next;
+		synchronized (this) {
+			next = this.attemptedAt.plus(this.minReloadInterval);
+		}
+		Duration wait = Duration.between(this.clock.instant(), next);
+		if (wait.isNegative() || wait.isZero() || wait.compareTo(this.minReloadInterval) > 0) {
+			return;
+		}
+		try {
+			this.sleeper.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Waits; a seam for tests that move a clock instead. */
+	@FunctionalInterface
+	interface Sleeper {
+
+		void sleep(Duration duration) throws InterruptedException;
+
 	}
 
 }

@@ -36,7 +36,7 @@ class PublicKeyCacheTest {
 			throw this.failure.get();
 		}
 		return this.published.get();
-	}, this.clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+	}, this.clock, Duration.ofMinutes(10), Duration.ofSeconds(10), this.clock::advance);
 
 	@Test
 	void readsLazilyOnceAndKeepsTheKeys() {
@@ -52,12 +52,33 @@ class PublicKeyCacheTest {
 		this.published.set(Map.of("k1", K1, "k2", K2));
 		this.clock.advance(Duration.ofSeconds(11));
 		assertThat(this.cache.find("k2")).isEqualTo(K2);
+		Instant afterRead = this.clock.instant();
 		assertThat(this.cache.find("made-up-1")).isNull();
 		assertThat(this.cache.find("made-up-2")).isNull();
+		// Each made-up kid waited for the next allowed read: two reads, twenty seconds.
+		assertThat(this.reads).hasValue(4);
+		assertThat(Duration.between(afterRead, this.clock.instant())).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aKeyRotatedInJustAfterAReadIsFoundByItsFirstToken() {
+		this.cache.find("k1");
+		this.clock.advance(Duration.ofSeconds(2));
+		this.published.set(Map.of("k1", K1, "k2", K2));
+		assertThat(this.cache.find("k2")).isEqualTo(K2);
 		assertThat(this.reads).hasValue(2);
-		this.clock.advance(Duration.ofSeconds(11));
-		assertThat(this.cache.find("made-up-3")).isNull();
-		assertThat(this.reads).hasValue(3);
+		assertThat(this.clock.instant()).isEqualTo(Instant.parse("2026-12-01T00:00:10Z"));
+	}
+
+	@Test
+	void aKnownKeyNeverWaits() {
+		this.cache.find("k1");
+		Instant before = this.clock.instant();
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.cache.find("k1")).isEqualTo(K1);
+		}
+		assertThat(this.clock.instant()).isEqualTo(before);
+		assertThat(this.reads).hasValue(1);
 	}
 
 	@Test
@@ -82,9 +103,10 @@ class PublicKeyCacheTest {
 	void invalidateLetsTheNextLookupReloadAtOnce() {
 		this.cache.find("k1");
 		this.published.set(Map.of("k1", K1, "k2", K2));
-		assertThat(this.cache.find("k2")).isNull();
+		Instant before = this.clock.instant();
 		this.cache.invalidate();
 		assertThat(this.cache.find("k2")).isEqualTo(K2);
+		assertThat(this.clock.instant()).isEqualTo(before);
 	}
 
 	private static PublicKey rsa() {
