@@ -1,7 +1,6 @@
 package io.panopticon.storage;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -54,19 +53,12 @@ public final class IsmPolicies {
 	 * Creates the policies; nothing is sent until {@link #ensureInstalled()}.
 	 * @param client the storage client
 	 * @param retention the retention of every family
-	 * @throws IllegalArgumentException if a family has no retention
+	 * @throws IllegalArgumentException if a family has no retention or a retention is not
+	 * positive
 	 */
 	public IsmPolicies(StorageClient client, Map<IndexFamily, Duration> retention) {
 		this.client = Objects.requireNonNull(client, "client");
-		this.retention = new EnumMap<>(IndexFamily.class);
-		for (IndexFamily family : IndexFamily.values()) {
-			Duration duration = retention.get(family);
-			if (duration == null || duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(
-						"retention of " + family.pattern() + " must be positive, not " + duration);
-			}
-			this.retention.put(family, duration);
-		}
+		this.retention = RetentionJob.checked(retention);
 	}
 
 	/**
