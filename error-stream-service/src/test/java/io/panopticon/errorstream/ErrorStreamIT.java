@@ -100,7 +100,7 @@ class ErrorStreamIT {
 		Response health = new ServiceClient(this.port).get("/actuator/health");
 		assertThat(health.status()).as(health.body()).isEqualTo(200);
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
-		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("UP");
 	}
 
 	@Test

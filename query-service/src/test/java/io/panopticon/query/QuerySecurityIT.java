@@ -46,7 +46,7 @@ class QuerySecurityIT {
 		Response health = this.client.get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().at("/status").asString()).isEqualTo("UP");
-		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/redis/status").asString()).isEqualTo("UP");
 	}
 

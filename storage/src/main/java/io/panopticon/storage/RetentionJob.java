@@ -46,16 +46,28 @@ public final class RetentionJob implements Runnable {
 	 */
 	public RetentionJob(StorageClient client, Map<IndexFamily, Duration> retention, Clock clock) {
 		this.client = client;
-		this.retention = new EnumMap<>(IndexFamily.class);
+		this.retention = checked(retention);
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns a copy of a retention map after checking it.
+	 * @param retention the retention of each family
+	 * @return the copy, in family order
+	 * @throws IllegalArgumentException if a family has no retention or a retention is not
+	 * positive
+	 */
+	static Map<IndexFamily, Duration> checked(Map<IndexFamily, Duration> retention) {
+		Map<IndexFamily, Duration> checked = new EnumMap<>(IndexFamily.class);
 		for (IndexFamily family : IndexFamily.values()) {
 			Duration duration = retention.get(family);
 			if (duration == null || duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException(
 						"retention of " + family.pattern() + " must be positive, not " + duration);
 			}
-			this.retention.put(family, duration);
+			checked.put(family, duration);
 		}
-		this.clock = clock;
+		return checked;
 	}
 
 	@Override

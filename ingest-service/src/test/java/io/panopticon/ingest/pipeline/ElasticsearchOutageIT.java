@@ -64,7 +64,7 @@ class ElasticsearchOutageIT {
 			ServiceClient client = new ServiceClient(ingest.port());
 			var health = client.get("/actuator/health", TestTokens.token("viewer"));
 			assertThat(health.status()).isEqualTo(503);
-			assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("DOWN");
+			assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("DOWN");
 			EsProbe
 				.sleep(Math.max(0, Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now())).toMillis()));
 			assertThat(ingest.isAlive()).isTrue();

@@ -1,7 +1,10 @@
 package io.panopticon.storage.autoconfigure;
 
+import java.time.Duration;
+
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.panopticon.storage.ClusterBackend;
+import io.panopticon.storage.IsmPolicies;
 import io.panopticon.storage.StorageClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,9 +22,10 @@ import org.springframework.http.ProblemDetail;
 /**
  * Wires the storage module over the low-level client Spring Boot configures
  * ({@code spring.elasticsearch.*}): the one {@link StorageClient} services inject, the
- * media types adapted to the backend, the shared {@link StorageProperties}, and, in web
- * services, the 503 answer to {@link io.panopticon.storage.StorageUnavailableException}.
- * Nothing here connects to the cluster while the context starts.
+ * media types adapted to the backend, the shared {@link StorageProperties}, the ISM
+ * retention policies when asked for, and, in web services, the 503 answer to
+ * {@link io.panopticon.storage.StorageUnavailableException}. Nothing here connects to the
+ * cluster while the context starts.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchRestClientAutoConfiguration")
@@ -45,6 +49,23 @@ public class StorageAutoConfiguration {
 	@ConditionalOnBean(Rest5Client.class)
 	StorageClient storageClient(Rest5Client client, ClusterBackend backend) {
 		return new StorageClient(client, backend);
+	}
+
+	/**
+	 * Installs the ISM retention policies ({@code panopticon.storage.use-ism}) in the
+	 * background at start-up, beside the index templates; every service that may write
+	 * does, since installing is idempotent.
+	 * @param client the storage client
+	 * @param properties the retention of each family
+	 * @return the installer
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("panopticon.storage.use-ism")
+	@ConditionalOnBean(StorageClient.class)
+	TemplateInstaller ismPolicyInstaller(StorageClient client, StorageProperties properties) {
+		IsmPolicies policies = new IsmPolicies(client, properties.retention().byFamily());
+		return new TemplateInstaller("ISM policies", policies::ensureInstalled, Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
 	}
 
 	@Bean

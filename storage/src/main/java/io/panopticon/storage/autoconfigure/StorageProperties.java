@@ -13,9 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the stored data that more than one service reads.
  *
  * @param retention how long each index family is kept
+ * @param useIsm whether to install, on OpenSearch, one Index State Management policy per
+ * index family that deletes its indices after the family's retention ({@code USE_ISM});
+ * nothing is installed on Elasticsearch or on a cluster without the ISM plugin. The
+ * retention job still runs unless {@code panopticon.storage.retention.enabled} is
+ * {@code false}; both deleting is harmless
  */
 @ConfigurationProperties("panopticon.storage")
-public record StorageProperties(@DefaultValue Retention retention) {
+public record StorageProperties(@DefaultValue Retention retention, @DefaultValue("false") boolean useIsm) {
 
 	/**
 	 * Whole daily (for hourly rollups, monthly) indices are deleted once every event they

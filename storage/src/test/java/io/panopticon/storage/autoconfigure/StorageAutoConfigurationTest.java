@@ -87,6 +87,17 @@ class StorageAutoConfigurationTest {
 			});
 	}
 
+	@Test
+	void installsIsmPoliciesOnlyWhenAskedTo() {
+		this.runner.withUserConfiguration(LowLevelClient.class).run((context) -> {
+			assertThat(context.getBean(StorageProperties.class).useIsm()).isFalse();
+			assertThat(context).doesNotHaveBean("ismPolicyInstaller");
+		});
+		this.runner.withUserConfiguration(LowLevelClient.class)
+			.withPropertyValues("panopticon.storage.use-ism=true")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("ismPolicyInstaller"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class LowLevelClient {
 
