@@ -106,7 +106,8 @@ class AlertServiceIT {
 		assertThat(health.status()).as(health.body()).isEqualTo(200);
 		assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
-		assertThat(health.json().at("/components/elasticsearch/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/elasticsearch").isMissingNode()).isTrue();
 	}
 
 	@Test
