@@ -1,6 +1,9 @@
 package io.panopticon.ingest.pipeline;
 
+import java.util.List;
+
 import io.panopticon.common.autoconfigure.PanopticonTopicsProperties;
+import io.panopticon.common.autoconfigure.SettingChecks;
 import io.panopticon.common.telemetry.TimeWindow;
 import io.panopticon.ingest.IngestProperties;
 import io.panopticon.ingest.OtlpKafkaProperties;
@@ -26,7 +29,8 @@ class OtlpKafkaConfiguration {
 	@ConditionalOnBooleanProperty(OtlpKafkaProperties.PREFIX + ".spans.enabled")
 	OtlpKafkaListener otlpSpanListener(OtlpKafkaProperties otlp, BulkIndexer indexer, DeadLetters deadLetters,
 			IngestMetrics metrics, IndexTemplates templates, EndpointLimiter endpoints, IngestProperties properties,
-			StorageProperties storage) {
+			PanopticonTopicsProperties topics, StorageProperties storage) {
+		checkTopic("spans", otlp.spans().topic(), topics);
 		TimeWindow window = new TimeWindow(storage.retention().spans(), properties.maxFutureSkew(),
 				properties.maxSpanDuration());
 		OtlpSpanIngestor ingestor = new OtlpSpanIngestor(
@@ -41,12 +45,23 @@ class OtlpKafkaConfiguration {
 	OtlpKafkaListener otlpLogListener(OtlpKafkaProperties otlp, BulkIndexer indexer, DeadLetters deadLetters,
 			IngestMetrics metrics, IndexTemplates templates, IngestProperties properties,
 			KafkaTemplate<byte[], byte[]> kafka, PanopticonTopicsProperties topics, StorageProperties storage) {
+		checkTopic("logs", otlp.logs().topic(), topics);
 		TimeWindow window = new TimeWindow(storage.retention().logs(), properties.maxFutureSkew());
 		OtlpLogIngestor ingestor = new OtlpLogIngestor(
 				PipelineConfiguration.collaborators(indexer, deadLetters, metrics, templates, properties), window,
 				kafka, topics.logsError(), otlp.logs().encoding());
 		return new OtlpKafkaListener("ingest-otlp-logs", otlp.logs().topic(), properties.consumer().concurrency(),
 				ingestor);
+	}
+
+	/**
+	 * An exporter topic is never one of the pipeline's own, which hold the Kafka JSON
+	 * format: two listeners of one group would split its partitions between two formats.
+	 */
+	static void checkTopic(String signal, String topic, PanopticonTopicsProperties topics) {
+		SettingChecks.require(!List.of(topics.spans(), topics.logs(), topics.logsError()).contains(topic),
+				OtlpKafkaProperties.PREFIX + "." + signal + ".topic must not be one of panopticon.topics.*, not "
+						+ topic);
 	}
 
 }
