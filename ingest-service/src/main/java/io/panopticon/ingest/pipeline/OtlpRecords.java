@@ -2,8 +2,12 @@ package io.panopticon.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +22,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.panopticon.common.telemetry.Decoded;
 import io.panopticon.common.telemetry.FieldError;
@@ -54,6 +61,12 @@ final class OtlpRecords {
 
 	private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
+	private static final Set<String> IDS = Set.of("traceId", "spanId", "parentSpanId");
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private OtlpRecords() {
 	}
 
@@ -65,16 +78,17 @@ final class OtlpRecords {
 	 */
 	static List<Decoded<Span>> spans(ConsumerRecord<byte[], byte[]> record, Encoding encoding) {
 		byte[] value = record.value();
+		Encoding used;
 		ExportTraceServiceRequest request;
 		try {
-			request = (encodingOf(record.headers(), encoding) == Encoding.OTLP_JSON) ? OtlpJson.traces(value)
-					: OtlpExports.parseTraces(value);
+			used = encodingOf(record.headers(), encoding);
+			request = (used == Encoding.OTLP_JSON) ? OtlpJson.traces(value) : OtlpExports.parseTraces(value);
 		}
 		catch (InvalidParameterException ex) {
 			return List.of(unparsable(ex, value));
 		}
 		return outcomes(OtlpSpans.convert(request), TelemetryJson::encode, TelemetryJson::decodeSpans,
-				(item) -> oneSpan(request, item));
+				(item) -> write(oneSpan(request, item), used));
 	}
 
 	/**
@@ -85,16 +99,17 @@ final class OtlpRecords {
 	 */
 	static List<Decoded<LogEvent>> logs(ConsumerRecord<byte[], byte[]> record, Encoding encoding) {
 		byte[] value = record.value();
+		Encoding used;
 		ExportLogsServiceRequest request;
 		try {
-			request = (encodingOf(record.headers(), encoding) == Encoding.OTLP_JSON) ? OtlpJson.logs(value)
-					: OtlpExports.parseLogs(value);
+			used = encodingOf(record.headers(), encoding);
+			request = (used == Encoding.OTLP_JSON) ? OtlpJson.logs(value) : OtlpExports.parseLogs(value);
 		}
 		catch (InvalidParameterException ex) {
 			return List.of(unparsable(ex, value));
 		}
 		return outcomes(OtlpLogs.convert(request), TelemetryJson::encode, TelemetryJson::decodeLogs,
-				(item) -> oneLogRecord(request, item));
+				(item) -> write(oneLogRecord(request, item), used));
 	}
 
 	/**
@@ -128,7 +143,7 @@ final class OtlpRecords {
 	 * the rejections.
 	 */
 	private static <T> List<Decoded<T>> outcomes(Converted<T> converted, Function<T, byte[]> encode,
-			Function<byte[], List<Decoded<T>>> decode, Function<String, Message> rejectedItem) {
+			Function<byte[], List<Decoded<T>>> decode, Function<String, byte[]> rejectedItem) {
 		List<Decoded<T>> outcomes = new ArrayList<>(converted.total());
 		for (Converted.Located<T> item : converted.items()) {
 			Decoded<T> decoded = decode.apply(encode.apply(item.value())).get(0);
@@ -141,9 +156,45 @@ final class OtlpRecords {
 		for (Rejection rejection : converted.rejections()) {
 			outcomes
 				.add(new Decoded<>(outcomes.size(), null, List.of(new FieldError(rejection.item(), rejection.reason())),
-						OtlpJson.write(rejectedItem.apply(rejection.item()))));
+						rejectedItem.apply(rejection.item())));
 		}
 		return outcomes;
+	}
+
+	/**
+	 * A request in an encoding as the exporter writes it: protobuf, or OTLP/JSON, which
+	 * is protobuf's JSON mapping with trace and span ids in hex rather than base64.
+	 */
+	static byte[] write(Message request, Encoding encoding) {
+		if (encoding == Encoding.OTLP_PROTO) {
+			return request.toByteArray();
+		}
+		JsonNode json = JSON.readTree(OtlpJson.write(request));
+		hexIds(json);
+		return JSON.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Rewrites every id field from base64 to hex. In trace and logs requests only ids
+	 * have these names; attribute keys are values of {@code key}, not field names.
+	 */
+	private static void hexIds(JsonNode node) {
+		if (node.isArray()) {
+			node.forEach(OtlpRecords::hexIds);
+			return;
+		}
+		if (!node.isObject()) {
+			return;
+		}
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			if (IDS.contains(field.getKey()) && field.getValue().isString()) {
+				((ObjectNode) node).put(field.getKey(),
+						HEX.formatHex(Base64.getDecoder().decode(field.getValue().stringValue())));
+			}
+			else {
+				hexIds(field.getValue());
+			}
+		}
 	}
 
 	private static Message oneSpan(ExportTraceServiceRequest request, String item) {

@@ -42,7 +42,7 @@ final class OtlpJsonIds {
 	}
 
 	/** Protobuf JSON with its base64 ids rewritten to hex. */
-	static byte[] toHex(byte[] protobufJson) {
+	private static byte[] toHex(byte[] protobufJson) {
 		JsonNode root = JSON.readTree(protobufJson);
 		rewrite(root);
 		return JSON.writeValueAsBytes(root);

@@ -211,7 +211,8 @@ class OtlpKafkaIT {
 		assertThat(spanLetters).anySatisfy((letter) -> {
 			assertThat(header(letter, Topics.DLQ_REASON))
 				.isEqualTo("resourceSpans[0].scopeSpans[0].spans[1]: name must not be blank");
-			ExportTraceServiceRequest alone = OtlpJson.traces(OtlpJsonIds.toHex(letter.value()));
+			// That span alone, with its resource and scope, as OTLP/JSON like its record.
+			ExportTraceServiceRequest alone = OtlpJson.traces(letter.value());
 			assertThat(alone.getResourceSpans(0).getScopeSpans(0).getSpansList()).containsExactly(blank);
 		});
 		assertThat(kafka.read(Topics.deadLetterOf(OTLP_LOGS), 1, WAIT)).anySatisfy((letter) -> {

@@ -35,7 +35,7 @@ class OtlpRecordsTest {
 	private static final long NOW = System.currentTimeMillis() * 1_000_000;
 
 	@Test
-	void convertsEveryItemAsTheReceiversDoThenListsTheRejectedOnes() {
+	void convertsEveryItemAsTheReceiversDoThenListsTheRejectedOnes() throws Exception {
 		ExportTraceServiceRequest request = traces(span("a", "GET /a"), span("b", ""), span("c", "GET /c"));
 
 		List<Decoded<Span>> decoded = OtlpRecords.spans(record(request.toByteArray()), Encoding.OTLP_PROTO);
@@ -49,11 +49,24 @@ class OtlpRecordsTest {
 		assertThat(rejected.isValid()).isFalse();
 		assertThat(rejected.fields()).isEqualTo("resourceSpans[0].scopeSpans[0].spans[1]");
 		assertThat(rejected.reason()).isEqualTo("resourceSpans[0].scopeSpans[0].spans[1]: name must not be blank");
-		// The dead letter: that one span with its resource and scope, as protobuf JSON.
-		ExportTraceServiceRequest alone = OtlpJson.traces(hexIds(rejected.json()));
+		// The dead letter: that one span with its resource and scope, in the record's
+		// encoding.
+		ExportTraceServiceRequest alone = ExportTraceServiceRequest.parseFrom(rejected.json());
 		assertThat(alone.getResourceSpans(0).getResource()).isEqualTo(request.getResourceSpans(0).getResource());
 		assertThat(alone.getResourceSpans(0).getScopeSpans(0).getSpansList())
 			.containsExactly(request.getResourceSpans(0).getScopeSpans(0).getSpans(1));
+	}
+
+	@Test
+	void writesOtlpJsonWithHexIdsAsTheExporterDoes() {
+		ExportTraceServiceRequest request = traces(span("a", "GET /a"));
+
+		byte[] json = OtlpRecords.write(request, Encoding.OTLP_JSON);
+
+		assertThat(new String(json, StandardCharsets.UTF_8))
+			.contains("\"traceId\":\"00000000000000000000000000000001\"", "\"spanId\":\"0000000000000061\"");
+		assertThat(OtlpJson.traces(json)).isEqualTo(request);
+		assertThat(OtlpRecords.write(request, Encoding.OTLP_PROTO)).isEqualTo(request.toByteArray());
 	}
 
 	@Test
@@ -139,11 +152,6 @@ class OtlpRecordsTest {
 			.setStartTimeUnixNano(NOW)
 			.setEndTimeUnixNano(NOW + 1_000)
 			.build();
-	}
-
-	/** Protobuf JSON carries ids in base64, OTLP/JSON in hex. */
-	private static byte[] hexIds(byte[] protobufJson) {
-		return OtlpJsonIds.toHex(protobufJson);
 	}
 
 }
