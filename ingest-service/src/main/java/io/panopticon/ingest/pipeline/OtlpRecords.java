@@ -51,8 +51,9 @@ import io.panopticon.ingest.receiver.otlp.OtlpSpans;
  * The outcomes are the converted items in request order (their positions 0, 1, ...), then
  * the items the conversion rejected. A record that does not parse is one invalid outcome
  * carrying the raw value; an item the conversion rejects carries a one-item export
- * request (the item with its resource and scope) as protobuf JSON, and its reason names
- * the item as the receivers' partial success does.
+ * request (the item with its resource and scope) in the record's encoding, so that a
+ * re-drive sends back a record the topic reads, and its reason names the item as the
+ * receivers' partial success does.
  */
 final class OtlpRecords {
 
