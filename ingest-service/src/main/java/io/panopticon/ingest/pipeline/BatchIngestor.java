@@ -75,6 +75,14 @@ abstract class BatchIngestor<T> {
 	/** Decodes a record value into items. */
 	abstract List<Decoded<T>> decode(byte[] value);
 
+	/**
+	 * Decodes a record into items; by its value unless the format also needs the record's
+	 * headers.
+	 */
+	List<Decoded<T>> decode(ConsumerRecord<byte[], byte[]> record) {
+		return decode(record.value());
+	}
+
 	/** The time-window problem of a valid item, if any. */
 	abstract Optional<FieldError> checkTime(T item, Instant now);
 
@@ -132,7 +140,7 @@ abstract class BatchIngestor<T> {
 						"oversized"));
 				continue;
 			}
-			for (Decoded<T> decoded : decode(value)) {
+			for (Decoded<T> decoded : decode(record)) {
 				consumed++;
 				if (!decoded.isValid()) {
 					boolean unparsable = decoded.fields().equals(FieldError.ROOT);
@@ -188,9 +196,7 @@ abstract class BatchIngestor<T> {
 	 * Each record is decoded again at most once, however many of its items were rejected.
 	 */
 	private byte[] itemJson(Candidate<T> candidate, Map<ConsumerRecord<byte[], byte[]>, List<Decoded<T>>> decoded) {
-		return decoded.computeIfAbsent(candidate.record(), (record) -> decode(record.value()))
-			.get(candidate.position())
-			.json();
+		return decoded.computeIfAbsent(candidate.record(), (record) -> decode(record)).get(candidate.position()).json();
 	}
 
 	private static void awaitAll(List<CompletableFuture<?>> sends) {

@@ -99,7 +99,7 @@ class PipelineConfiguration {
 					ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.consumer().maxPollRecords()));
 	}
 
-	private static BatchIngestor.Collaborators collaborators(BulkIndexer indexer, DeadLetters deadLetters,
+	static BatchIngestor.Collaborators collaborators(BulkIndexer indexer, DeadLetters deadLetters,
 			IngestMetrics metrics, IndexTemplates templates, IngestProperties properties) {
 		ThroughputLog throughput = new ThroughputLog(properties.throughput(), System::nanoTime);
 		return new BatchIngestor.Collaborators(indexer, deadLetters, metrics, throughput, templates::ensureInstalled,
