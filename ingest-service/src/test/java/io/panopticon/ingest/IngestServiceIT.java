@@ -63,6 +63,7 @@ class IngestServiceIT {
 				"/api/admin/dlq/redrive");
 		assertThat(paths.at("/~1api~1v2~1spans/post/responses").propertyNames()).containsExactly("202");
 		assertThat(paths.at("/~1v1~1traces/post/security").isEmpty()).isTrue();
+		assertThat(paths.at("/~1api~1v2~1spans/post/tags/0").asString()).isEqualTo("receivers");
 		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 	}
 
