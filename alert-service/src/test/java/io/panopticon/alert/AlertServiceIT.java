@@ -25,6 +25,7 @@ import io.panopticon.common.security.JwksClient;
 import io.panopticon.common.security.JwtVerifier;
 import io.panopticon.common.security.PublicKeyCache;
 import io.panopticon.common.security.Role;
+import io.panopticon.testing.ApiDescriptionChecks;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
@@ -108,6 +109,19 @@ class AlertServiceIT {
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/elasticsearch").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void apiDescriptionIsPublicAndEveryOperationHasARecordedExample() {
+		Response description = client().get("/v3/api-docs");
+		assertThat(description.status()).as(description.body()).isEqualTo(200);
+		assertThat(description.json().path("paths").propertyNames()).contains("/api/auth/login", "/api/auth/me",
+				"/api/auth/password", "/api/auth/introspect", "/api/users", "/api/users/{id}", "/api/api-keys",
+				"/api/api-keys/{id}", "/api/audit", "/api/admin/keys/rotate", "/.well-known/jwks.json",
+				"/api/auth/jwks");
+		assertThat(description.json().at("/paths/~1api~1users/post/responses").propertyNames()).contains("201")
+			.doesNotContain("200");
+		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import io.panopticon.storage.IndexFamily;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.errorstream.StompProbe.Received;
+import io.panopticon.testing.ApiDescriptionChecks;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
@@ -304,6 +305,14 @@ class ErrorStreamIT {
 		assertBadParameter(client.get("/api/error-logs/recent?limit=0", viewer), "limit");
 		assertBadParameter(client.get("/api/error-logs/recent?limit=many", viewer), "limit");
 		assertBadParameter(client.get("/api/error-logs/recent?service=", viewer), "service");
+	}
+
+	@Test
+	void apiDescriptionIsPublicAndEveryOperationHasARecordedExample() {
+		Response description = new ServiceClient(this.port).get("/v3/api-docs");
+		assertThat(description.status()).as(description.body()).isEqualTo(200);
+		assertThat(description.json().path("paths").propertyNames()).containsExactly("/api/error-logs/recent");
+		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 	}
 
 	@Test

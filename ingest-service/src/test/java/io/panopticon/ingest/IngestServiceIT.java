@@ -1,11 +1,13 @@
 package io.panopticon.ingest;
 
+import io.panopticon.testing.ApiDescriptionChecks;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +52,19 @@ class IngestServiceIT {
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/storage/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void apiDescriptionIsPublicAndEveryOperationHasARecordedExample() {
+		Response description = new ServiceClient(this.port).get("/v3/api-docs");
+		assertThat(description.status()).as(description.body()).isEqualTo(200);
+		JsonNode paths = description.json().path("paths");
+		assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/traces", "/v1/logs", "/api/v2/spans",
+				"/api/admin/dlq/redrive");
+		assertThat(paths.at("/~1api~1v2~1spans/post/responses").propertyNames()).containsExactly("202");
+		assertThat(paths.at("/~1v1~1traces/post/security").isEmpty()).isTrue();
+		assertThat(paths.at("/~1api~1v2~1spans/post/tags/0").asString()).isEqualTo("receivers");
+		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.panopticon.testing.ApiDescriptionChecks;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
@@ -456,7 +457,8 @@ class RawSearchIT {
 				"/api/services/{name}/traces", "/api/services/{name}/endpoints/traces",
 				"/api/services/{name}/endpoints/{endpoint}/traces", "/api/spans", "/api/logs", "/api/services",
 				"/api/services/{name}/metrics", "/api/services/{name}/endpoints", "/api/service-map");
-		assertThat(paths.propertyNames()).noneMatch((path) -> path.startsWith("/query/"));
+		assertThat(paths.propertyNames()).noneMatch((path) -> path.startsWith("/query/") || path.equals("/error"));
+		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 		assertThat(paths.at("/~1api~1spans/get/parameters").findValuesAsString("name")).contains("service", "kind",
 				"minDuration", "attr", "cursor");
 		assertThat(paths.at("/~1api~1traces~1{traceId}/get/responses/404").isMissingNode()).isFalse();

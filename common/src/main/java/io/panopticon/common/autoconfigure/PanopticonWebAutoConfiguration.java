@@ -48,6 +48,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -60,7 +61,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <li>actuator health, info and prometheus: everyone;</li>
  * <li>reading actuator loggers and metrics: viewer; every other actuator endpoint (env,
  * changing loggers, ...): admin;</li>
- * <li>{@code panopticon.security.public-paths}: everyone;</li>
+ * <li>the OpenAPI description, where the service publishes one, and
+ * {@code panopticon.security.public-paths}: everyone;</li>
  * <li>{@code panopticon.security.authenticated-paths}: any valid token;</li>
  * <li>telemetry receivers: everyone, or reporter when
  * {@code panopticon.security.ingest-token-required};</li>
@@ -77,6 +79,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class PanopticonWebAutoConfiguration {
+
+	/** Where springdoc-openapi serves the description (JSON, then YAML). */
+	static final String[] API_DESCRIPTION_PATHS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml" };
+
+	/** Whether the service publishes an OpenAPI description (springdoc-openapi). */
+	private static final boolean PUBLISHES_API_DESCRIPTION = ClassUtils.isPresent(
+			"org.springdoc.core.customizers.OpenApiCustomizer", PanopticonWebAutoConfiguration.class.getClassLoader());
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
@@ -238,6 +247,10 @@ public class PanopticonWebAutoConfiguration {
 						.hasRole("VIEWER");
 					requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN");
 					requests.requestMatchers("/error").permitAll();
+					if (PUBLISHES_API_DESCRIPTION) {
+						// Public, like any published API reference.
+						requests.requestMatchers(API_DESCRIPTION_PATHS).permitAll();
+					}
 					if (!properties.publicPaths().isEmpty()) {
 						requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
 					}

@@ -2,6 +2,7 @@ package io.panopticon.query.openapi;
 
 import java.util.List;
 
+import io.panopticon.common.openapi.ApiFragments;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MetricsApiDescriptionsTest {
+class MetricsEndpointsFragmentTest {
 
 	@Test
 	void unmappedMetricsEndpointsAreAddedWithTheirSchemas() {
 		OpenAPI api = new OpenAPI().paths(new Paths());
-		MetricsApiDescriptions.load().customise(api);
+		ApiFragments.load().customise(api);
 		assertThat(api.getPaths()).containsKeys("/api/services", "/api/services/{name}/metrics",
 				"/api/services/{name}/endpoints", "/api/service-map");
 		assertThat(api.getPaths().get("/api/services").getGet().getSummary())
@@ -32,7 +33,7 @@ class MetricsApiDescriptionsTest {
 		Parameter search = new Parameter().name("search").in("query").description("from the code");
 		Operation services = new Operation().summary("From the code").parameters(List.of(from, search));
 		OpenAPI api = new OpenAPI().paths(new Paths().addPathItem("/api/services", new PathItem().get(services)));
-		MetricsApiDescriptions.load().customise(api);
+		ApiFragments.load().customise(api);
 		Operation merged = api.getPaths().get("/api/services").getGet();
 		assertThat(merged.getSummary()).isEqualTo("From the code");
 		assertThat(merged.getDescription()).contains("Exact over the whole range");
