@@ -1,0 +1,19 @@
+package io.panopticon.alert.notify;
+
+import java.util.List;
+
+/**
+ * A channel as {@code POST} and {@code PUT /api/channels} and {@code POST /api/webhooks}
+ * take it. On {@code PUT}, a field left out keeps its value (the URL and secret are never
+ * shown, so a client cannot send them back).
+ *
+ * @param type {@code slack}, {@code discord}, {@code teams}, {@code email} or
+ * {@code webhook}
+ * @param name what people call it; the URL's host by default
+ * @param url where HTTP channels post ({@code http} or {@code https})
+ * @param recipients e-mail addresses (e-mail channels)
+ * @param secret the HMAC-SHA256 key of a webhook channel; generated and shown once when a
+ * webhook channel is created without one
+ */
+record ChannelRequest(String type, String name, String url, List<String> recipients, String secret) {
+}
