@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * receivers drop a repeat.
  */
 @Component
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -104,12 +105,12 @@ class DeliveryWorker implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		try {
-			this.http.close();
-		}
-		catch (IOException ex) {
-			log.debug("Closing the HTTP client failed", ex);
-		}
+	}
+
+	/** The client outlives stops: a stopped (paused) context may be started again. */
+	@Override
+	public void destroy() throws IOException {
+		this.http.close();
 	}
 
 	@Override

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The generic webhook's JSON body (docs/alerting.md, "Generic webhook"): every field of
- * the notification, absent ones as null, and the delivery id also found in the
+ * The generic webhook's JSON body (docs/notifications.md, "Generic webhook"): every field
+ * of the notification, absent ones as null, and the delivery id also found in the
  * {@code X-Panopticon-Delivery-Id} header.
  */
 final class WebhookMessage {

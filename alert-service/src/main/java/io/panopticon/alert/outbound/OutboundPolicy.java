@@ -43,7 +43,7 @@ public class OutboundPolicy {
 	 * @param resolver resolves a host name to its addresses (the system resolver in
 	 * service)
 	 */
-	OutboundPolicy(List<String> allowedNetworks, Function<String, InetAddress[]> resolver) {
+	public OutboundPolicy(List<String> allowedNetworks, Function<String, InetAddress[]> resolver) {
 		this.allowed = allowedNetworks.stream().map(Cidr::parse).toList();
 		this.resolver = resolver;
 	}
