@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.panopticon.alert.notify.Outbox.Claimed;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.panopticon.alert.outbound.OutboundPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 	/** How many full batches one poll sends at most before it lets the interval pass. */
 	private static final int MAX_BATCHES_PER_POLL = 10;
 
+	/** How often finished messages past the retention are deleted. */
+	private static final Duration CLEAN_UP_INTERVAL = Duration.ofHours(1);
+
 	private final Outbox outbox;
 
 	private final ChannelStore channels;
@@ -59,10 +63,15 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 
 	private ExecutorService senders;
 
+	private final MeterRegistry meters;
+
 	private volatile boolean running;
 
+	private long lastCleanUp = System.nanoTime() - CLEAN_UP_INTERVAL.toNanos();
+
 	DeliveryWorker(Outbox outbox, ChannelStore channels, OutboundPolicy policy, NotifyProperties properties,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.outbox = outbox;
 		this.channels = channels;
 		this.properties = properties;
@@ -120,6 +129,7 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 
 	void poll() {
 		try {
+			cleanUp();
 			for (int batch = 0; batch < MAX_BATCHES_PER_POLL && this.running; batch++) {
 				List<Claimed> claimed = this.outbox.claim(this.properties.batchSize(), this.properties.lease());
 				List<Future<?>> sends = new ArrayList<>();
@@ -140,6 +150,16 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 		catch (ExecutionException | RuntimeException ex) {
 			// The database may be away for a moment: the next poll tries again.
 			log.warn("Sending from the notification outbox failed: {}", ex.toString());
+		}
+	}
+
+	private void cleanUp() {
+		if (System.nanoTime() - this.lastCleanUp >= CLEAN_UP_INTERVAL.toNanos()) {
+			this.lastCleanUp = System.nanoTime();
+			int deleted = this.outbox.deleteFinished(this.properties.retention());
+			if (deleted > 0) {
+				log.info("Deleted {} notifications finished more than {} ago", deleted, this.properties.retention());
+			}
 		}
 	}
 
@@ -170,7 +190,8 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 			attempt = Attempt.failed(attempt.statusCode(),
 					attempt.error() + " (given up after " + message.attempt() + " attempts)");
 		}
-		this.outbox.record(message, attempt, took, pause(message.attempt(), attempt));
+		this.outbox.record(message, attempt, took, pause(this.properties, message.attempt(), attempt));
+		this.meters.counter("panopticon.notifications.attempts", "outcome", attempt.outcome()).increment();
 		return attempt;
 	}
 
@@ -194,12 +215,12 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 	 * first retry pause doubled for each earlier attempt, at most the longest pause, less
 	 * up to a tenth at random so that retries of many messages spread out.
 	 */
-	Duration pause(int attemptNumber, Attempt attempt) {
+	static Duration pause(NotifyProperties properties, int attemptNumber, Attempt attempt) {
 		if (attempt.retryAfter() != null) {
 			return attempt.retryAfter();
 		}
-		Duration max = this.properties.maxRetry();
-		Duration pause = this.properties.firstRetry();
+		Duration max = properties.maxRetry();
+		Duration pause = properties.firstRetry();
 		for (int i = 1; i < attemptNumber && pause.compareTo(max) < 0; i++) {
 			pause = pause.multipliedBy(2);
 		}

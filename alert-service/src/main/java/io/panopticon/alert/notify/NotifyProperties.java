@@ -24,13 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetry the longest pause between attempts (a receiver's {@code Retry-After} is
  * honoured even when longer, up to a day)
  * @param maxAttempts attempts before a message is given up as failed
+ * @param retention how long delivered and failed messages, with their attempts, are kept;
+ * older ones are deleted hourly
  * @param mail the SMTP server e-mail channels send through
  */
 @ConfigurationProperties("panopticon.notify")
 public record NotifyProperties(@DefaultValue("true") boolean deliveryEnabled, @DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("20") int batchSize, @DefaultValue("4") int senders, @DefaultValue("10s") Duration requestTimeout,
 		@DefaultValue("10s") Duration firstRetry, @DefaultValue("30m") Duration maxRetry,
-		@DefaultValue("12") int maxAttempts, @DefaultValue Mail mail) {
+		@DefaultValue("12") int maxAttempts, @DefaultValue("30d") Duration retention, @DefaultValue Mail mail) {
 
 	/**
 	 * Checks the settings, so that a wrong one stops the start-up with its name.
@@ -44,6 +46,7 @@ public record NotifyProperties(@DefaultValue("true") boolean deliveryEnabled, @D
 		SettingChecks.positive(firstRetry, "panopticon.notify.first-retry");
 		SettingChecks.positive(maxRetry, "panopticon.notify.max-retry");
 		SettingChecks.positive(maxAttempts, "panopticon.notify.max-attempts");
+		SettingChecks.positive(retention, "panopticon.notify.retention");
 		SettingChecks.require(firstRetry.compareTo(maxRetry) <= 0,
 				"panopticon.notify.first-retry must not exceed panopticon.notify.max-retry");
 	}

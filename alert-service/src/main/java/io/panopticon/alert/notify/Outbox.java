@@ -148,6 +148,20 @@ class Outbox implements Notifications {
 	}
 
 	/**
+	 * Deletes delivered and failed messages, with their attempts, that finished before
+	 * the retention.
+	 * @param retention how long they are kept
+	 * @return how many were deleted
+	 */
+	int deleteFinished(Duration retention) {
+		return this.jdbc.sql("""
+				DELETE FROM notification_outbox
+				WHERE state <> 'pending' AND finished_at < now() - ? * interval '1 millisecond'""")
+			.param(retention.toMillis())
+			.update();
+	}
+
+	/**
 	 * A channel's attempts, newest first.
 	 * @param channelId the channel
 	 * @param before only attempts older than this id, or null
