@@ -1,6 +1,7 @@
 -- Notification channels. Their secrets (the webhook URL, which is the credential of Slack,
--- Discord and Teams webhooks, and the signing key of generic webhooks) are one JSON object
--- sealed with AES-GCM under PANOPTICON_SECRET_KEY; config holds the rest (recipients).
+-- Discord and Teams webhooks, the signing key of generic webhooks, and the password of an
+-- e-mail channel's own SMTP server) are one JSON object sealed with AES-GCM under
+-- PANOPTICON_SECRET_KEY; config holds the rest (recipients, the SMTP server).
 CREATE TABLE channels (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     type        TEXT        NOT NULL CHECK (type IN ('slack', 'discord', 'teams', 'email', 'webhook')),

@@ -139,6 +139,7 @@ class ChannelController {
 		body.put("name", view.name());
 		putIfSet(body, "url", view.url());
 		putIfSet(body, "recipients", (channel.type() == ChannelType.EMAIL) ? view.recipients() : null);
+		putIfSet(body, "smtp", view.smtp());
 		if (spec.type() == ChannelType.WEBHOOK && request.secret() == null) {
 			// Generated here: shown this once, as an API key is.
 			body.put("signingSecret", spec.signingSecret());

@@ -53,7 +53,8 @@ final class ChannelInput {
 		else {
 			absent("secret", request.secret(), type);
 		}
-		return new ChannelSpec(type, name(request.name(), url, recipients, type), url, recipients, secret);
+		ChannelSmtp smtp = (type == ChannelType.EMAIL) ? smtp(request.smtp(), null) : absentSmtp(request.smtp(), type);
+		return new ChannelSpec(type, name(request.name(), url, recipients, type), url, recipients, secret, smtp);
 	}
 
 	/**
@@ -70,14 +71,19 @@ final class ChannelInput {
 		}
 		String url = existing.url();
 		List<String> recipients = existing.recipients();
+		ChannelSmtp smtp = existing.smtp();
 		if (type == ChannelType.EMAIL) {
 			absent("url", request.url(), type);
 			if (request.recipients() != null) {
 				recipients = recipients(request.recipients());
 			}
+			if (request.smtp() != null) {
+				smtp = smtp(request.smtp(), existing.smtp());
+			}
 		}
 		else {
 			absentList(request.recipients(), type);
+			absentSmtp(request.smtp(), type);
 			if (request.url() != null) {
 				url = url(request.url());
 			}
@@ -90,7 +96,7 @@ final class ChannelInput {
 			secret = secret(request.secret());
 		}
 		String name = (request.name() != null) ? name(request.name(), url, recipients, type) : existing.name();
-		return new ChannelSpec(type, name, url, recipients, secret);
+		return new ChannelSpec(type, name, url, recipients, secret, smtp);
 	}
 
 	private static ChannelType type(String value, String urlToInferFrom) {
@@ -187,19 +193,77 @@ final class ChannelInput {
 		List<String> recipients = new ArrayList<>();
 		for (String value : values) {
 			String address = (value != null) ? value.trim() : "";
-			try {
-				InternetAddress parsed = new InternetAddress(address, true);
-				parsed.validate();
-				if (parsed.getPersonal() != null || !address.equals(parsed.getAddress())) {
-					throw new AddressException("not a plain address");
-				}
-			}
-			catch (AddressException ex) {
+			if (!plainAddress(address)) {
 				throw new InvalidParameterException("recipients", "'" + value + "' is not an e-mail address");
 			}
 			recipients.add(address);
 		}
 		return List.copyOf(recipients);
+	}
+
+	/**
+	 * An e-mail channel's own SMTP server; a password left out keeps the stored one.
+	 */
+	private static ChannelSmtp smtp(ChannelRequest.Smtp request, ChannelSmtp existing) {
+		if (request == null) {
+			return null;
+		}
+		String host = (request.host() != null) ? request.host().trim() : "";
+		if (host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9._:\\[\\]-]+")) {
+			throw new InvalidParameterException("smtp.host", "must be a host name or address");
+		}
+		int port = (request.port() != null) ? request.port() : 587;
+		if (port < 1 || port > 65535) {
+			throw new InvalidParameterException("smtp.port", "must be between 1 and 65535");
+		}
+		String username = blankToNull(request.username());
+		if (username != null && (username.length() > 256 || username.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidParameterException("smtp.username",
+					"must have at most 256 characters and no control characters");
+		}
+		String password = request.password();
+		if (password == null && existing != null && username != null && username.equals(existing.username())) {
+			password = existing.password();
+		}
+		if (password != null && (password.length() > 1024 || password.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidParameterException("smtp.password",
+					"must have at most 1024 characters and no control characters");
+		}
+		if (username != null && password == null) {
+			throw new InvalidParameterException("smtp.password", "is required with a user name");
+		}
+		String startTls = (request.startTls() != null) ? request.startTls().trim().toLowerCase(Locale.ROOT)
+				: "required";
+		if (!List.of("required", "optional", "off").contains(startTls)) {
+			throw new InvalidParameterException("smtp.startTls", "must be required, optional or off");
+		}
+		String from = (request.from() != null) ? request.from().trim() : "";
+		if (!plainAddress(from)) {
+			throw new InvalidParameterException("smtp.from", "must be an e-mail address");
+		}
+		return new ChannelSmtp(host, port, username, password, from, startTls);
+	}
+
+	private static ChannelSmtp absentSmtp(ChannelRequest.Smtp value, ChannelType type) {
+		if (value != null) {
+			throw new InvalidParameterException("smtp", "is not a field of " + type.value() + " channels");
+		}
+		return null;
+	}
+
+	private static boolean plainAddress(String address) {
+		try {
+			InternetAddress parsed = new InternetAddress(address, true);
+			parsed.validate();
+			return parsed.getPersonal() == null && address.equals(parsed.getAddress());
+		}
+		catch (AddressException ex) {
+			return false;
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 	private static String secret(String value) {

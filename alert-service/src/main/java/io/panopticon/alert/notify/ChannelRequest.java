@@ -14,6 +14,22 @@ import java.util.List;
  * @param recipients e-mail addresses (e-mail channels)
  * @param secret the HMAC-SHA256 key of a webhook channel; generated and shown once when a
  * webhook channel is created without one
+ * @param smtp an e-mail channel's own SMTP server, in place of the service's; on
+ * {@code PUT}, a password left out keeps the stored one
  */
-record ChannelRequest(String type, String name, String url, List<String> recipients, String secret) {
+record ChannelRequest(String type, String name, String url, List<String> recipients, String secret, Smtp smtp) {
+
+	/**
+	 * An e-mail channel's SMTP server as requested.
+	 *
+	 * @param host the server's host
+	 * @param port its port, 587 if not given
+	 * @param username the user to log in as
+	 * @param password the user's password
+	 * @param from the sender address
+	 * @param startTls {@code required} (the default), {@code optional} or {@code off}
+	 */
+	record Smtp(String host, Integer port, String username, String password, String from, String startTls) {
+	}
+
 }

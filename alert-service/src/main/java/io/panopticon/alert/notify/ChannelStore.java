@@ -103,6 +103,15 @@ class ChannelStore {
 		if (!spec.recipients().isEmpty()) {
 			config.put("recipients", spec.recipients());
 		}
+		if (spec.smtp() != null) {
+			Map<String, Object> smtp = new LinkedHashMap<>();
+			smtp.put("host", spec.smtp().host());
+			smtp.put("port", spec.smtp().port());
+			smtp.put("username", spec.smtp().username());
+			smtp.put("from", spec.smtp().from());
+			smtp.put("startTls", spec.smtp().startTls());
+			config.put("smtp", smtp);
+		}
 		return this.json.writeValueAsString(config);
 	}
 
@@ -113,6 +122,9 @@ class ChannelStore {
 		}
 		if (spec.signingSecret() != null) {
 			secrets.put("signingSecret", spec.signingSecret());
+		}
+		if (spec.smtp() != null && spec.smtp().password() != null) {
+			secrets.put("smtpPassword", spec.smtp().password());
 		}
 		return this.box.seal(this.json.writeValueAsString(secrets).getBytes(StandardCharsets.UTF_8));
 	}
@@ -125,8 +137,14 @@ class ChannelStore {
 		if (config.get("recipients") instanceof List<?> list) {
 			list.forEach((recipient) -> recipients.add(String.valueOf(recipient)));
 		}
+		ChannelSmtp smtp = null;
+		if (config.get("smtp") instanceof Map<?, ?> server) {
+			smtp = new ChannelSmtp((String) server.get("host"), ((Number) server.get("port")).intValue(),
+					(String) server.get("username"), secrets.get("smtpPassword"), (String) server.get("from"),
+					(String) server.get("startTls"));
+		}
 		return new Channel(row.getLong("id"), ChannelType.of(row.getString("type")), row.getString("name"),
-				secrets.get("url"), List.copyOf(recipients), secrets.get("signingSecret"),
+				secrets.get("url"), List.copyOf(recipients), secrets.get("signingSecret"), smtp,
 				instant(row.getTimestamp("created_at")), row.getString("created_by"),
 				instant(row.getTimestamp("updated_at")));
 	}

@@ -15,11 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param url the URL masked: scheme, host and the last four characters
  * @param recipients e-mail addresses (e-mail channels)
  * @param signingSecret the signing key masked (webhook channels)
+ * @param smtp the channel's own SMTP server, its password never shown (e-mail channels)
  * @param createdAt when it was created
  * @param createdBy who created it
  * @param updatedAt when it last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChannelView(long id, String type, String name, String url, List<String> recipients, String signingSecret,
-		Instant createdAt, String createdBy, Instant updatedAt) {
+		ChannelSmtp.View smtp, Instant createdAt, String createdBy, Instant updatedAt) {
 }

@@ -77,7 +77,7 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 		this.properties = properties;
 		this.json = json;
 		this.http = new HttpTransport(policy, properties.requestTimeout(), properties.senders(), clock);
-		this.mail = new MailTransport(properties.mail(), properties.requestTimeout());
+		this.mail = new MailTransport(properties.mail(), properties.requestTimeout(), policy);
 	}
 
 	@Override

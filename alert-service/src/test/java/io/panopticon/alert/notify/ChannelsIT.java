@@ -159,6 +159,48 @@ class ChannelsIT {
 	}
 
 	@Test
+	void anEmailChannelWithItsOwnServerSendsThroughItAndKeepsItsPasswordSealed() throws Exception {
+		GreenMail own = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		own.setUser("alerts@own.test", "alerts", "own-smtp-password-123");
+		own.start();
+		try {
+			long id = create("{\"type\":\"email\",\"recipients\":[\"team@example.test\"],\"smtp\":{\"host\":"
+					+ "\"127.0.0.1\",\"port\":" + own.getSmtp().getPort() + ",\"username\":\"alerts\","
+					+ "\"password\":\"own-smtp-password-123\",\"from\":\"alerts@own.test\",\"startTls\":\"optional\"}}");
+			Response read = client().get("/api/channels/" + id, TestTokens.token("viewer"));
+			assertThat(read.body()).doesNotContain("own-smtp-password-123");
+			assertThat(read.json().at("/smtp/passwordSet").asBoolean()).isTrue();
+			assertThat(read.json().at("/smtp/host").asString()).isEqualTo("127.0.0.1");
+			byte[] stored = this.jdbc.queryForObject("select secrets_enc from channels where id = ?", byte[].class, id);
+			assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("own-smtp-password-123");
+			assertThat(this.jdbc.queryForObject("select config::text from channels where id = ?", String.class, id))
+				.doesNotContain("own-smtp-password-123");
+
+			this.notifications.enqueue(firing("alert-own-smtp"), List.of(id));
+			assertThat(own.waitForIncomingEmail(60_000, 1)).isTrue();
+			MimeMessage message = own.getReceivedMessages()[0];
+			assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@own.test");
+			assertThat(message.getAllRecipients()[0].toString()).isEqualTo("team@example.test");
+			awaitState(id, "delivered");
+		}
+		finally {
+			own.stop();
+		}
+		assertInvalid("{\"type\":\"slack\",\"url\":\"https://example.test/h\",\"smtp\":{\"host\":\"x\"}}", "smtp");
+		assertInvalid(
+				"{\"type\":\"email\",\"recipients\":[\"a@example.test\"],\"smtp\":{\"host\":\"smtp.example.test\"}}",
+				"smtp.from");
+		assertInvalid(
+				"{\"type\":\"email\",\"recipients\":[\"a@example.test\"],\"smtp\":{\"host\":\"smtp.example.test\","
+						+ "\"from\":\"a@example.test\",\"port\":70000}}",
+				"smtp.port");
+		assertInvalid(
+				"{\"type\":\"email\",\"recipients\":[\"a@example.test\"],\"smtp\":{\"host\":\"smtp.example.test\","
+						+ "\"from\":\"a@example.test\",\"username\":\"u\"}}",
+				"smtp.password");
+	}
+
+	@Test
 	void aMessageQueuedInATransactionThatRollsBackIsNeverSent() {
 		try (Receiver webhook = Receiver.start()) {
 			long id = create("{\"type\":\"webhook\",\"url\":\"" + webhook.url("/hook") + "\"}");
