@@ -92,7 +92,9 @@ final class HttpTransport implements AutoCloseable {
 		try {
 			return this.client.execute(post, (response) -> {
 				int status = response.getCode();
-				String answer = (response.getEntity() != null) ? EntityUtils.toString(response.getEntity()) : "";
+				// Only the start of an answer is kept, for the attempt's error.
+				String answer = (response.getEntity() != null)
+						? EntityUtils.toString(response.getEntity(), MAX_ERROR_BODY * 4) : "";
 				if (status >= 200 && status < 300) {
 					return Attempt.delivered(status);
 				}
