@@ -37,6 +37,8 @@ class ChannelController {
 
 	private final ChannelStore channels;
 
+	private final Channels creator;
+
 	private final Outbox outbox;
 
 	private final DeliveryWorker worker;
@@ -45,8 +47,10 @@ class ChannelController {
 
 	private final Clock clock;
 
-	ChannelController(ChannelStore channels, Outbox outbox, DeliveryWorker worker, AuditLog audit, Clock clock) {
+	ChannelController(ChannelStore channels, Channels creator, Outbox outbox, DeliveryWorker worker, AuditLog audit,
+			Clock clock) {
 		this.channels = channels;
+		this.creator = creator;
 		this.outbox = outbox;
 		this.worker = worker;
 		this.audit = audit;
@@ -67,7 +71,7 @@ class ChannelController {
 
 	@PostMapping("/api/channels")
 	ResponseEntity<Map<String, Object>> create(@RequestBody ChannelRequest request, HttpServletRequest http) {
-		return create(ChannelInput.create(request, false), request, http);
+		return created(this.creator.create(request, false, Caller.of(http), ""));
 	}
 
 	/**
@@ -76,7 +80,7 @@ class ChannelController {
 	 */
 	@PostMapping("/api/webhooks")
 	ResponseEntity<Map<String, Object>> createWebhook(@RequestBody ChannelRequest request, HttpServletRequest http) {
-		return create(ChannelInput.create(request, true), request, http);
+		return created(this.creator.create(request, true, Caller.of(http), ""));
 	}
 
 	@PutMapping("/api/channels/{id}")
@@ -127,30 +131,22 @@ class ChannelController {
 		return this.outbox.attempts(id, IdCursor.decode(cursor), IdCursor.limit(limit, 50, 1000));
 	}
 
-	private ResponseEntity<Map<String, Object>> create(ChannelSpec spec, ChannelRequest request,
-			HttpServletRequest http) {
-		Caller caller = Caller.of(http);
-		Channel channel = this.channels.create(spec, caller.subject());
-		this.audit.record(caller, "channel.create", target(channel), AuditLog.SUCCESS);
+	private ResponseEntity<Map<String, Object>> created(Channels.Created created) {
+		ChannelView view = created.channel();
 		Map<String, Object> body = new LinkedHashMap<>();
-		ChannelView view = channel.view();
 		body.put("id", view.id());
 		body.put("type", view.type());
 		body.put("name", view.name());
 		putIfSet(body, "url", view.url());
-		putIfSet(body, "recipients", (channel.type() == ChannelType.EMAIL) ? view.recipients() : null);
+		putIfSet(body, "recipients", view.type().equals(ChannelType.EMAIL.value()) ? view.recipients() : null);
 		putIfSet(body, "smtp", view.smtp());
-		if (spec.type() == ChannelType.WEBHOOK && request.secret() == null) {
-			// Generated here: shown this once, as an API key is.
-			body.put("signingSecret", spec.signingSecret());
-		}
-		else {
-			putIfSet(body, "signingSecret", view.signingSecret());
-		}
+		// A generated key is shown this once, as an API key is.
+		putIfSet(body, "signingSecret",
+				(created.generatedSigningSecret() != null) ? created.generatedSigningSecret() : view.signingSecret());
 		body.put("createdAt", view.createdAt());
 		body.put("createdBy", view.createdBy());
 		body.put("updatedAt", view.updatedAt());
-		return ResponseEntity.created(URI.create("/api/channels/" + channel.id())).body(body);
+		return ResponseEntity.created(URI.create("/api/channels/" + view.id())).body(body);
 	}
 
 	private AlertNotification testNotification(Channel channel) {
@@ -167,7 +163,7 @@ class ChannelController {
 		return new NotFoundException("no channel " + id);
 	}
 
-	private static String target(Channel channel) {
+	static String target(Channel channel) {
 		return "channel:" + channel.id() + " (" + channel.name() + ")";
 	}
 

@@ -17,7 +17,7 @@ import java.util.List;
  * @param smtp an e-mail channel's own SMTP server, in place of the service's; on
  * {@code PUT}, a password left out keeps the stored one
  */
-record ChannelRequest(String type, String name, String url, List<String> recipients, String secret, Smtp smtp) {
+public record ChannelRequest(String type, String name, String url, List<String> recipients, String secret, Smtp smtp) {
 
 	/**
 	 * An e-mail channel's SMTP server as requested.
@@ -29,7 +29,7 @@ record ChannelRequest(String type, String name, String url, List<String> recipie
 	 * @param from the sender address
 	 * @param startTls {@code required} (the default), {@code optional} or {@code off}
 	 */
-	record Smtp(String host, Integer port, String username, String password, String from, String startTls) {
+	public record Smtp(String host, Integer port, String username, String password, String from, String startTls) {
 	}
 
 }

@@ -23,21 +23,8 @@ record ChannelSmtp(String host, int port, String username, String password, Stri
 	/**
 	 * @return the server as the API shows it: the password masked
 	 */
-	View view() {
-		return new View(this.host, this.port, this.username, this.password != null, this.from, this.startTls);
-	}
-
-	/**
-	 * An e-mail channel's SMTP server as the API shows it.
-	 *
-	 * @param host the server's host
-	 * @param port its port
-	 * @param username the login, if any
-	 * @param passwordSet whether a password is kept (it is never shown)
-	 * @param from the sender address
-	 * @param startTls {@code required}, {@code optional} or {@code off}
-	 */
-	record View(String host, int port, String username, boolean passwordSet, String from, String startTls) {
+	SmtpView view() {
+		return new SmtpView(this.host, this.port, this.username, this.password != null, this.from, this.startTls);
 	}
 
 }

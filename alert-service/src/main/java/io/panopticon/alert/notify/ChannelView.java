@@ -22,5 +22,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChannelView(long id, String type, String name, String url, List<String> recipients, String signingSecret,
-		ChannelSmtp.View smtp, Instant createdAt, String createdBy, Instant updatedAt) {
+		SmtpView smtp, Instant createdAt, String createdBy, Instant updatedAt) {
 }

@@ -19,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.panopticon.alert.notify.Receiver.Answer;
+import io.panopticon.alert.web.Caller;
+import io.panopticon.common.security.Role;
+import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
@@ -41,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Notification channels against real PostgreSQL: loopback HTTP servers stand in for
@@ -111,6 +115,9 @@ class ChannelsIT {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	Channels channels;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -406,6 +413,24 @@ class ChannelsIT {
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from audit_log where action = 'channel.delete' and outcome = 'failure' and target = ?",
 				Long.class, "channel:" + id))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void channelsCreatedInlineByOtherPartsOfTheServiceAreCheckedTheSameWay() {
+		Caller caller = new Caller("test-reporter", Role.REPORTER, "127.0.0.1");
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> this.channels.create(
+				new ChannelRequest("pager", null, "https://example.test/h", null, null, null), false, caller,
+				"webhooks[1]."))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("webhooks[1].type"));
+		Channels.Created created = this.channels
+			.create(new ChannelRequest(null, null, "https://example.test/inline", null, null, null), true, caller, "");
+		assertThat(created.channel().type()).isEqualTo("webhook");
+		assertThat(created.generatedSigningSecret()).startsWith("whsec_");
+		assertThat(this.channels.find(created.channel().id())).isPresent();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_log where action = 'channel.create' and target = ?", Long.class,
+				"channel:" + created.channel().id() + " (" + created.channel().name() + ")"))
 			.isEqualTo(1);
 	}
 
