@@ -123,7 +123,15 @@ public final class RollupDataLoader {
 			List<String> created = createIndices(client);
 			Load load = load(client);
 			for (String index : created) {
-				call(client, "PUT", "/" + index + "/_settings", "{\"index\":{\"refresh_interval\":\"5s\"}}");
+				// The cluster's retention may have deleted the oldest day meanwhile (a
+				// stack that
+				// keeps spans 7 days deletes a 7-day load's first day at midnight).
+				if (exists(client, index)) {
+					call(client, "PUT", "/" + index + "/_settings", "{\"index\":{\"refresh_interval\":\"5s\"}}");
+				}
+				else {
+					log.warn("{} was deleted while loading (retention?); its spans are gone", index);
+				}
 			}
 			call(client, "POST", "/" + IndexFamily.TRACES.pattern() + "/_refresh", null);
 			JsonNode store = call(client, "GET", "/" + IndexFamily.TRACES.pattern() + "/_stats/store,docs", null);
@@ -154,20 +162,22 @@ public final class RollupDataLoader {
 		for (LocalDate day = this.options.start().atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day
 			.plusDays(1)) {
 			String index = IndexFamily.TRACES.indexFor(day);
-			int exists;
-			try {
-				exists = client.performRequest(new Request("HEAD", "/" + index)).getStatusCode();
-			}
-			catch (ResponseException ex) {
-				exists = ex.getResponse().getStatusCode();
-			}
-			if (exists == 404) {
+			if (!exists(client, index)) {
 				call(client, "PUT", "/" + index, "{\"settings\":{\"index\":{\"refresh_interval\":\"-1\"}}}");
 				created.add(index);
 			}
 		}
 		log.info("Created {} span indices with refresh off while loading: {}", created.size(), created);
 		return created;
+	}
+
+	private static boolean exists(Rest5Client client, String index) throws IOException {
+		try {
+			return client.performRequest(new Request("HEAD", "/" + index)).getStatusCode() != 404;
+		}
+		catch (ResponseException ex) {
+			return ex.getResponse().getStatusCode() != 404;
+		}
 	}
 
 	private Load load(Rest5Client client) throws Exception {
