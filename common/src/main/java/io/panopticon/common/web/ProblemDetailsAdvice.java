@@ -46,6 +46,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return badRequest(ex.getName(), "'" + ex.getValue() + "' is not a valid " + expected);
 	}
 
+	/**
+	 * Tomcat refuses a query string with a part that is no {@code name=value} pair (an
+	 * empty name: {@code ?=1}) only when a handler first reads a parameter; it is the
+	 * caller's request that is malformed, not the service.
+	 */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ProblemDetail unreadableQuery(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"the request is malformed (its query string holds a part that is no name=value parameter)");
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
