@@ -77,6 +77,10 @@ class TraceController {
 			@Parameter(description = "only the spans and log events of this environment") @RequestParam(
 					required = false) String environment) {
 		String id = SearchParameters.traceId("traceId", traceId);
+		if (id == null) {
+			// A blank path segment (%20), which the parameter reading takes for absent.
+			throw new InvalidParameterException("traceId", "a trace id is 16 or 32 hexadecimal digits, not blank");
+		}
 		TracePart part = new TracePart(id, SearchParameters.text(service), SearchParameters.text(environment));
 		List<SearchResponse> responses = this.client
 			.multiSearch(new MultiSearchRequest(List.of(TraceRequests.spans(part, this.properties.maxTraceSpans()),

@@ -103,6 +103,13 @@ class TraceControllerTest {
 	}
 
 	@Test
+	void aBlankTraceIdIsA400NamingIt() throws Exception {
+		JsonNode problem = json(call("/api/traces/%20", 400));
+		assertThat(problem.at("/invalid-params/0/name").asString()).isEqualTo("traceId");
+		assertThat(this.client.searches()).isEmpty();
+	}
+
+	@Test
 	void aPageNumberIsA400SayingToUseTheCursor() throws Exception {
 		for (String path : List.of("/api/traces?page=2", "/query/traces?page=1", "/api/services/shop/traces?page=",
 				"/query/services/shop/traces?page=3&limit=5")) {
