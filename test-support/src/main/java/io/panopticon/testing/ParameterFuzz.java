@@ -67,6 +67,11 @@ public final class ParameterFuzz {
 	/** How the shared HTTP edge describes a request it refuses before any handler. */
 	private static final String MALFORMED = "the request is malformed";
 
+	/**
+	 * {@code application/json}, or a vendor type such as Actuator's {@code +json} ones.
+	 */
+	private static final Pattern JSON_TYPE = Pattern.compile("application/(json|[\\w.+-]+\\+json)\\b");
+
 	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
 
 	private final String base;
@@ -259,7 +264,7 @@ public final class ParameterFuzz {
 			return status + " " + abbreviate(body);
 		}
 		if (status >= 200 && status < 300) {
-			return type.startsWith("application/json") ? null : "a success that is not JSON: " + type;
+			return JSON_TYPE.matcher(type).lookingAt() ? null : "a success that is not JSON: " + type;
 		}
 		if (status < 400) {
 			return "unexpected " + status;
