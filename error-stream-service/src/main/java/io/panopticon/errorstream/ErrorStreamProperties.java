@@ -32,6 +32,8 @@ import org.springframework.util.unit.DataSize;
  * frame before it is closed
  * @param maxSubscriptionsPerSession the most subscriptions one session may hold
  * @param recentMaxLimit the largest {@code limit} the catch-up endpoint accepts
+ * @param recentMaxAge how far back the catch-up endpoint searches: an older {@code since}
+ * is moved up to now minus this (the raw logs' retention by default)
  */
 @ConfigurationProperties("panopticon.error-stream")
 public record ErrorStreamProperties(@DefaultValue("/ws/error-logs") String wsPath,
@@ -41,7 +43,7 @@ public record ErrorStreamProperties(@DefaultValue("/ws/error-logs") String wsPat
 		@DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("8") int sendThreads, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("100") int maxSubscriptionsPerSession,
-		@DefaultValue("1000") int recentMaxLimit) {
+		@DefaultValue("1000") int recentMaxLimit, @DefaultValue("7d") Duration recentMaxAge) {
 
 	/**
 	 * Checks the settings, so that a wrong one stops the start-up with its name.
@@ -58,6 +60,7 @@ public record ErrorStreamProperties(@DefaultValue("/ws/error-logs") String wsPat
 		requirePositive(connectTimeout, "connect-timeout");
 		requirePositive(maxSubscriptionsPerSession, "max-subscriptions-per-session");
 		requirePositive(recentMaxLimit, "recent-max-limit");
+		requirePositive(recentMaxAge, "recent-max-age");
 		if (sendBufferLimit.toBytes() < 1024) {
 			throw new IllegalArgumentException("panopticon.error-stream.send-buffer-limit must be at least 1KB");
 		}

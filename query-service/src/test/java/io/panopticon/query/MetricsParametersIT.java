@@ -64,6 +64,50 @@ class MetricsParametersIT {
 	}
 
 	@Test
+	void timesBeyondWhatNanosecondsHoldAreRefusedBeforeAnythingIsSizedFromThem() {
+		// Once an OutOfMemoryError: fromMillis + MINUTE - 1 overflowed, and the index
+		// list
+		// was built for 292 million years.
+		assertBadParameter("/api/services?from=9223372036854775000&to=9223372036854775807", "from");
+		assertBadParameter("/api/services?from=-9223372036854775808", "from");
+		assertBadParameter("/api/service-map?from=1600-01-01T00:00:00Z&to=1600-01-02T00:00:00Z", "from");
+		assertBadParameter("/api/services/orders/metrics?to=2300-01-02T00:00:00Z", "to");
+		// Once a 500: ChronoUnit.MICROS.between overflows beyond 2262.
+		assertBadParameter("/api/spans?from=2300-01-01T00:00:00Z&to=2300-01-02T00:00:00Z", "from");
+		assertBadParameter("/api/logs?from=1600-01-01T00:00:00Z&to=1600-01-02T00:00:00Z", "from");
+		assertBadParameter("/api/traces?to=99999999999999999999", "to");
+	}
+
+	@Test
+	void aLongSearchIsRefusedAndAnyShorterOneIsPlainText() {
+		assertBadParameter("/api/services?search=" + "a".repeat(400), "search");
+		assertBadParameter("/api/services?search=" + "a".repeat(101), "search");
+		// Once Elasticsearch's "Determinizing automaton" refusal, a 500: the longest
+		// search allowed, of letters whose case folding is widest, and wildcard and
+		// escape characters that are plain text.
+		String hundred = java.net.URLEncoder.encode("kKsS\u212a*?\\".repeat(10) + "\u0130".repeat(20),
+				java.nio.charset.StandardCharsets.UTF_8);
+		Answer answer = new HttpProbe("http://127.0.0.1:" + this.port).get("/api/services?range=7d&search=" + hundred,
+				TestTokens.token("viewer"));
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.json().path("services").isArray()).isTrue();
+	}
+
+	@Test
+	void aForgedCursorIsRefusedNamingIt() {
+		// An unsigned cursor of the old form, whose window reached over 292 million
+		// years.
+		String forged = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"v\":1,\"q\":\"spans\",\"s\":\"startTime:desc\",\"f\":-9223372036854775000,"
+					+ "\"t\":9223372036854775000,\"a\":[1,\"a\",\"b\",\"c\"]}")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertBadParameter("/api/spans?cursor=" + forged, "cursor");
+		assertBadParameter("/api/spans?cursor=" + forged + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "cursor");
+		assertBadParameter("/api/logs?cursor=" + forged + ".x", "cursor");
+	}
+
+	@Test
 	void readsNeedATokenAndAnswerUnderBothPrefixes() {
 		HttpProbe http = new HttpProbe("http://127.0.0.1:" + this.port);
 		for (String endpoint : ENDPOINTS) {

@@ -146,19 +146,36 @@ public enum IndexFamily {
 		if (!from.isBefore(to)) {
 			return List.of();
 		}
-		LocalDate first = from.atOffset(ZoneOffset.UTC).toLocalDate();
-		// The end is exclusive: a range ending at midnight does not touch the next day.
-		LocalDate last = to.minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate();
+		LocalDate first;
+		LocalDate last;
+		try {
+			first = from.atOffset(ZoneOffset.UTC).toLocalDate();
+			// The end is exclusive: a range ending at midnight does not touch the next
+			// day.
+			last = to.minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate();
+		}
+		catch (DateTimeException ex) {
+			// Beyond the years a date can hold: no list of names could cover it.
+			return List.of(pattern());
+		}
+		// The list stops growing past the cap, so that no range, however long, costs
+		// more than MAX_TARGETS names to build.
 		List<String> targets = new ArrayList<>();
 		if (this.monthly) {
 			for (YearMonth month = YearMonth.from(first); !month.isAfter(YearMonth.from(last)); month = month
 				.plusMonths(1)) {
+				if (targets.size() == MAX_TARGETS) {
+					return List.of(pattern());
+				}
 				targets.add(indexFor(month.atDay(1)));
 			}
 		}
 		else {
 			LocalDate day = first;
 			while (!day.isAfter(last)) {
+				if (targets.size() == MAX_TARGETS) {
+					return List.of(pattern());
+				}
 				YearMonth month = YearMonth.from(day);
 				if (day.getDayOfMonth() == 1 && !month.atEndOfMonth().isAfter(last)) {
 					targets.add(this.prefix + "-" + MONTH.format(month) + ".*");
@@ -170,7 +187,7 @@ public enum IndexFamily {
 				}
 			}
 		}
-		return (targets.size() > MAX_TARGETS) ? List.of(pattern()) : List.copyOf(targets);
+		return List.copyOf(targets);
 	}
 
 	/**

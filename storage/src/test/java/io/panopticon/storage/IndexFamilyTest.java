@@ -76,6 +76,28 @@ class IndexFamilyTest {
 	}
 
 	@Test
+	void aRangeOfMillionsOfYearsStopsAtTheCapWhileTheListIsBuilt() {
+		// Built in full first, this list held one name per month over 292 million years
+		// and exhausted the heap.
+		for (IndexFamily family : IndexFamily.values()) {
+			assertThat(family.indicesFor(Instant.ofEpochMilli(-Long.MAX_VALUE), Instant.ofEpochMilli(Long.MAX_VALUE)))
+				.containsExactly(family.pattern());
+			assertThat(family.indicesFor(Instant.MIN, Instant.MAX)).containsExactly(family.pattern());
+		}
+	}
+
+	@Test
+	void theCapItselfIsStillAList() {
+		Instant from = Instant.parse("2025-01-01T00:00:00Z");
+		// 2025.01 to 2033.04: 100 months.
+		assertThat(IndexFamily.METRICS_1H.indicesFor(from, Instant.parse("2033-05-01T00:00:00Z")))
+			.hasSize(IndexFamily.MAX_TARGETS)
+			.endsWith("metrics-apm-1h-2033.04");
+		assertThat(IndexFamily.METRICS_1H.indicesFor(from, Instant.parse("2033-05-01T00:00:01Z")))
+			.containsExactly("metrics-apm-1h-*");
+	}
+
+	@Test
 	void readsTheDateBackFromAnIndexName() {
 		assertThat(IndexFamily.TRACES.dateOf("traces-apm-2025.11.21")).contains(LocalDate.of(2025, 11, 21));
 		assertThat(IndexFamily.METRICS_1H.dateOf("metrics-apm-1h-2025.11")).contains(LocalDate.of(2025, 11, 1));

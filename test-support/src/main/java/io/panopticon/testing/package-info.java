@@ -11,6 +11,9 @@
  * JVM of its own, to kill and restart it.</li>
  * <li>{@link io.panopticon.testing.TestTokens} mints RS256 tokens, valid and invalid
  * ones, with a key pair of the JVM's own.</li>
+ * <li>{@link io.panopticon.testing.ParameterFuzz} sends thousands of generated parameter
+ * sets to a running service's GET endpoints and checks that every answer is one a careful
+ * service gives.</li>
  * </ul>
  */
 package io.panopticon.testing;

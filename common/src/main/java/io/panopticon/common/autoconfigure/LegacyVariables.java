@@ -70,6 +70,8 @@ final class LegacyVariables {
 		put(properties, "panopticon.topics.logs-error", variables.apply("KAFKA_APM_LOG_ERROR_TOPIC"));
 		put(properties, "panopticon.security.allowed-origins",
 				first(variables, "PANOPTICON_ALLOWED_ORIGINS", "ERROR_STREAM_WS_ORIGINS"));
+		// Signs query-service's paging cursors; one key for all replicas.
+		put(properties, "panopticon.query.cursor.key", variables.apply("PANOPTICON_CURSOR_KEY"));
 		ingest(variables, properties);
 		rollups(variables, properties);
 		errorStream(variables, properties);

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,6 +45,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
 		return badRequest(ex.getName(), "'" + ex.getValue() + "' is not a valid " + expected);
+	}
+
+	/**
+	 * Tomcat refuses a query string with a part that is no {@code name=value} pair (an
+	 * empty name: {@code ?=1}) only when a handler first reads a parameter; it is the
+	 * caller's request that is malformed, not the service.
+	 */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ProblemDetail unreadableQuery(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"the request is malformed (its query string holds a part that is no name=value parameter)");
+	}
+
+	/**
+	 * Spring Security's firewall checks parameter names (no control characters) only when
+	 * they are read, after its filter has passed the request on; its refusal then reaches
+	 * this advice rather than the firewall's own handler.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ProblemDetail rejectedRequest(RequestRejectedException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"the request is malformed (a parameter name holds characters that are not allowed)");
 	}
 
 	@ExceptionHandler(NotFoundException.class)

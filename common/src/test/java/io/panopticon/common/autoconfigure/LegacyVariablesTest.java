@@ -58,6 +58,13 @@ class LegacyVariablesTest {
 	}
 
 	@Test
+	void theCursorKeyIsOneForEveryReplica() {
+		String key = "0123456789abcdef0123456789abcdef";
+		assertThat(LegacyVariables.toProperties(Map.of("PANOPTICON_CURSOR_KEY", key)::get))
+			.containsExactly(Map.entry("panopticon.query.cursor.key", key));
+	}
+
+	@Test
 	void sslAloneSelectsSslProtocol() {
 		assertThat(LegacyVariables.toProperties(Map.of("KAFKA_SSL", "true")::get))
 			.containsEntry("spring.kafka.security.protocol", "SSL")

@@ -1,6 +1,7 @@
 package io.panopticon.errorstream.recent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,15 +36,20 @@ class RecentErrorLogsController {
 
 	private final int maxLimit;
 
+	private final Duration maxAge;
+
 	RecentErrorLogsController(ErrorLogSearch search, Clock clock, ErrorStreamProperties properties) {
 		this.search = search;
 		this.clock = clock;
 		this.maxLimit = properties.recentMaxLimit();
+		this.maxAge = properties.recentMaxAge();
 	}
 
 	/**
-	 * @param since the earliest log timestamp, ISO-8601 with an offset; default 15
-	 * minutes ago
+	 * @param since the earliest log timestamp, ISO-8601 with an offset or epoch
+	 * milliseconds, from 1678 to 2262 (else a 400); default 15 minutes ago. One older
+	 * than {@code panopticon.error-stream.recent-max-age} (7 days) is moved up to it, and
+	 * the answer's {@code since} says where the search began
 	 * @param service only this service
 	 * @param environment only this environment
 	 * @param limit the most error logs (default 100, at most
@@ -55,7 +61,8 @@ class RecentErrorLogsController {
 	RecentErrorLogs recent(@RequestParam(name = "since", required = false) String since,
 			@RequestParam(required = false) String service, @RequestParam(required = false) String environment,
 			@RequestParam(required = false) String limit) {
-		RecentQuery query = RecentQuery.parse(since, service, environment, limit, this.clock.instant(), this.maxLimit);
+		RecentQuery query = RecentQuery.parse(since, service, environment, limit, this.clock.instant(), this.maxLimit,
+				this.maxAge);
 		ErrorLogSearch.Result result;
 		try {
 			result = this.search.search(query);

@@ -1,11 +1,10 @@
 package io.panopticon.errorstream.recent;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 import io.panopticon.common.web.InvalidParameterException;
+import io.panopticon.common.web.TimeParameter;
 
 /**
  * What {@code GET /api/error-logs/recent} asks for, checked.
@@ -24,26 +23,30 @@ record RecentQuery(Instant since, String service, String environment, int limit)
 
 	/**
 	 * Reads the request parameters.
-	 * @param since ISO-8601 date-time with an offset, or {@code null}
+	 * @param since ISO-8601 date-time with an offset, or epoch milliseconds, or
+	 * {@code null}
 	 * @param service a service name, or {@code null}
 	 * @param environment an environment, or {@code null}
 	 * @param limit a whole number, or {@code null}
 	 * @param now the current time
 	 * @param maxLimit the largest limit allowed
+	 * @param maxAge how far back {@code since} may reach: an older one is moved up to
+	 * {@code now - maxAge}, so that a dashboard asking for "everything since" gets what
+	 * the store can still hold instead of an error, and no search spans more days than
+	 * that
 	 * @return the query
-	 * @throws InvalidParameterException naming the first parameter that is wrong
+	 * @throws InvalidParameterException naming the first parameter that is wrong; a
+	 * {@code since} that is no time, or one outside {@link TimeParameter}'s range
 	 */
-	static RecentQuery parse(String since, String service, String environment, String limit, Instant now,
-			int maxLimit) {
+	static RecentQuery parse(String since, String service, String environment, String limit, Instant now, int maxLimit,
+			Duration maxAge) {
 		Instant from = now.minus(DEFAULT_WINDOW);
 		if (since != null) {
-			try {
-				from = OffsetDateTime.parse(since.trim()).toInstant();
-			}
-			catch (DateTimeException ex) {
-				throw new InvalidParameterException("since",
-						"must be an ISO-8601 date-time with an offset, such as 2025-11-21T08:00:00Z");
-			}
+			from = TimeParameter.parse("since", since);
+		}
+		Instant earliest = now.minus(maxAge);
+		if (from.isBefore(earliest)) {
+			from = earliest;
 		}
 		int count = DEFAULT_LIMIT;
 		if (limit != null) {

@@ -69,12 +69,14 @@ class StreamConfiguration {
 	 * The endpoint. Origins outside {@code panopticon.security.allowed-origins}
 	 * ({@code ERROR_STREAM_WS_ORIGINS}; patterns such as {@code https://*.example.com}
 	 * work) are refused with 403 at the handshake; a handshake without an Origin header
-	 * (not a browser) and one from the service's own origin pass.
+	 * (not a browser) and one from the service's own origin pass. Other refusals of the
+	 * handshake are problems too ({@link ProblemHandshakeHandler}).
 	 */
 	@Bean
 	WebSocketConfigurer errorStreamEndpoint(StompWebSocketHandler handler, ErrorStreamProperties properties,
 			PanopticonSecurityProperties security) {
 		return (registry) -> registry.addHandler(handler, properties.wsPath())
+			.setHandshakeHandler(new ProblemHandshakeHandler())
 			.setAllowedOriginPatterns(security.allowedOrigins().toArray(String[]::new));
 	}
 

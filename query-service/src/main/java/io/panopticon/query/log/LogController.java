@@ -13,6 +13,7 @@ import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
+import io.panopticon.query.search.CursorCodec;
 import io.panopticon.query.search.Page;
 import io.panopticon.query.search.PagedSearch;
 import io.panopticon.query.search.SearchClient;
@@ -40,9 +41,12 @@ class LogController {
 
 	private final SearchProperties properties;
 
+	private final CursorCodec cursors;
+
 	private final Clock clock;
 
-	LogController(SearchClient client, SearchProperties properties) {
+	LogController(SearchClient client, SearchProperties properties, CursorCodec cursors) {
+		this.cursors = cursors;
 		this.client = client;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
@@ -82,7 +86,7 @@ class LogController {
 		}
 		PagedSearch search = LogFilter.search(SearchParameters.ascending(order, false));
 		int pageSize = SearchParameters.limit(limit, this.properties);
-		Cursor after = search.cursor(cursor);
+		Cursor after = search.cursor(cursor, this.cursors);
 		QueryWindow window = SearchParameters.window(from, to, range, after, this.properties, this.clock);
 		LogFilter filter = new LogFilter(window).service(SearchParameters.text(service))
 			.environment(SearchParameters.text(environment))
@@ -93,7 +97,7 @@ class LogController {
 			.text(SearchParameters.text(message));
 		SearchResponse response = this.client
 			.search(search.request(filter.indices(), filter.toQuery(), after, pageSize).build());
-		return search.page(window, pageSize, response, (hit) -> LogView.of(hit.source()));
+		return search.page(window, pageSize, response, this.cursors, (hit) -> LogView.of(hit.source()));
 	}
 
 	/**

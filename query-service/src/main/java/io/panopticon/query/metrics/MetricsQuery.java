@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.panopticon.storage.RollupFields;
@@ -35,6 +36,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param filters what the query is narrowed to
  */
 public record MetricsQuery(Grouping grouping, Filters filters) {
+
+	/**
+	 * Checks that a service-name search comes with groups that are services.
+	 * @throws IllegalArgumentException if it does not
+	 */
+	public MetricsQuery {
+		if (filters.serviceNameContains() != null && grouping.kind() != Grouping.Kind.SERVICE) {
+			throw new IllegalArgumentException("a service name search needs groups of services");
+		}
+	}
 
 	/** Enough for every latency bucket there is, so the histogram is exact. */
 	static final int LATENCY_BUCKETS = LatencyHistogram.MAX_BUCKET + 1;
@@ -296,12 +307,23 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 				readGroups(bucket.path("callees"), 1, key + EDGE_SEPARATOR, into, raw);
 				continue;
 			}
-			if (bucket.path("doc_count").asLong() == 0) {
+			if (bucket.path("doc_count").asLong() == 0 || !matchesSearch(key)) {
 				continue;
 			}
 			Figures figures = raw ? rawFigures(bucket) : rollupFigures(bucket);
 			into.merge(prefix + key, figures, Figures::merge);
 		}
+	}
+
+	/**
+	 * Applies {@link Filters#serviceNameContains()} to a service's group here rather than
+	 * in Elasticsearch: a case-insensitive wildcard there is an automaton whose
+	 * determinization grows with the text and fails for long ones, while the groups are
+	 * the services (few, and aggregated anyway when no search is given).
+	 */
+	private boolean matchesSearch(String serviceName) {
+		String contains = this.filters.serviceNameContains();
+		return contains == null || serviceName.toLowerCase(Locale.ROOT).contains(contains.toLowerCase(Locale.ROOT));
 	}
 
 	private String rollupKind() {
@@ -318,13 +340,6 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 		}
 		if (this.filters.environment() != null) {
 			filter.addObject().putObject("term").put("environment", this.filters.environment());
-		}
-		if (this.filters.serviceNameContains() != null) {
-			filter.addObject()
-				.putObject("wildcard")
-				.putObject("serviceName")
-				.put("value", "*" + escapeWildcard(this.filters.serviceNameContains()) + "*")
-				.put("case_insensitive", true);
 		}
 	}
 
@@ -407,17 +422,6 @@ public record MetricsQuery(Grouping grouping, Filters filters) {
 			}
 		}
 		return names;
-	}
-
-	private static String escapeWildcard(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			if (c == '*' || c == '?' || c == '\\') {
-				escaped.append('\\');
-			}
-			escaped.append(c);
-		}
-		return escaped.toString();
 	}
 
 	/**

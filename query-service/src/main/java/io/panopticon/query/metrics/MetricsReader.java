@@ -88,8 +88,16 @@ public final class MetricsReader {
 			return RangePlan.rawOnly(fromMillis, toMillis);
 		}
 		long cutoff = this.clock.millis() - this.rollupThreshold.toMillis();
-		long lookFrom = Math.floorDiv(fromMillis + Markers.MINUTE - 1, Markers.MINUTE) * Markers.MINUTE;
 		long lookTo = Math.floorDiv(Math.min(toMillis, cutoff), Markers.MINUTE) * Markers.MINUTE;
+		if (fromMillis >= lookTo) {
+			return RangePlan.rawOnly(fromMillis, toMillis);
+		}
+		// Rounded up only now, below lookTo: adding a minute to any fromMillis first
+		// overflowed near Long.MAX_VALUE and made a range of millions of years.
+		long lookFrom = Math.floorDiv(fromMillis, Markers.MINUTE) * Markers.MINUTE;
+		if (lookFrom < fromMillis) {
+			lookFrom += Markers.MINUTE;
+		}
 		if (lookTo <= lookFrom) {
 			return RangePlan.rawOnly(fromMillis, toMillis);
 		}

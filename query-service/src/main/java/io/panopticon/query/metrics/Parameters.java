@@ -24,6 +24,9 @@ public final class Parameters {
 
 	static final int TARGET_POINTS = 180;
 
+	/** The longest {@code search} accepted. */
+	public static final int MAX_SEARCH_LENGTH = 100;
+
 	private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
 
 	private Parameters() {
@@ -136,6 +139,21 @@ public final class Parameters {
 		long step = interval.toMillis();
 		// A range not aligned to the interval touches one more bucket.
 		return (range.toMillis() + step - 1) / step + 1;
+	}
+
+	/**
+	 * Reads {@code search}, text a service's name must contain (ignoring case): at most
+	 * {@value #MAX_SEARCH_LENGTH} characters, more than any service name a dashboard
+	 * shows.
+	 * @param search the parameter or {@code null}
+	 * @return the trimmed text, or {@code null} when absent or blank
+	 */
+	public static String search(String search) {
+		String text = text(search);
+		if (text != null && text.codePointCount(0, text.length()) > MAX_SEARCH_LENGTH) {
+			throw new InvalidParameterException("search", "must be at most " + MAX_SEARCH_LENGTH + " characters long");
+		}
+		return text;
 	}
 
 	/**

@@ -59,7 +59,7 @@ public class ServiceMetricsController {
 			@RequestParam(required = false) Integer limit) {
 		QueryWindow window = window(from, to, range);
 		String env = Parameters.text(environment);
-		String contains = Parameters.text(search);
+		String contains = Parameters.search(search);
 		String field = Parameters.sort(sort, SERVICE_SORTS, "totalRequests");
 		boolean ascending = Parameters.ascending(order, field.equals("name"));
 		int max = Parameters.limit(limit, 100, MAX_LIMIT);

@@ -1,8 +1,7 @@
 package io.panopticon.query.search;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,9 +18,9 @@ import io.panopticon.query.window.QueryWindow;
  * travels with the cursor so that a relative range ({@code range=15m}) does not move
  * while a client pages, which would skip the oldest results.
  * <p>
- * A cursor is opaque to clients: base64url (no padding) of a small JSON object. It names
- * the search and the sort it belongs to, so a cursor handed to another endpoint or with
- * another sort is refused as a bad {@code cursor} rather than silently returning the
+ * A cursor is opaque to clients: a small JSON object, signed ({@link CursorCodec}). It
+ * names the search and the sort it belongs to, so a cursor handed to another endpoint or
+ * with another sort is refused as a bad {@code cursor} rather than silently returning the
  * wrong page.
  *
  * @param search which search issued it, such as {@code spans}
@@ -34,9 +33,9 @@ public record Cursor(String search, String sort, QueryWindow window, JsonNode af
 	/** The parameter that carries a cursor. */
 	public static final String PARAMETER = "cursor";
 
-	private static final int VERSION = 1;
+	static final String NOT_ISSUED = "it is not a cursor this service issued";
 
-	private static final int MAX_LENGTH = 4096;
+	private static final int VERSION = 1;
 
 	public Cursor {
 		Objects.requireNonNull(search, "search");
@@ -48,10 +47,10 @@ public record Cursor(String search, String sort, QueryWindow window, JsonNode af
 	}
 
 	/**
-	 * Returns the cursor's text.
-	 * @return base64url without padding
+	 * Returns the cursor as the JSON that {@link CursorCodec} signs.
+	 * @return the JSON text
 	 */
-	public String encode() {
+	String toJson() {
 		ObjectNode json = Query.JSON.createObjectNode();
 		json.put("v", VERSION);
 		json.put("q", this.search);
@@ -59,55 +58,56 @@ public record Cursor(String search, String sort, QueryWindow window, JsonNode af
 		json.put("f", Times.micros(this.window.from()));
 		json.put("t", Times.micros(this.window.to()));
 		json.set("a", this.after);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
+		return json.toString();
 	}
 
 	/**
-	 * Reads a cursor a client sent back.
-	 * @param text the {@code cursor} parameter
+	 * Reads a cursor's JSON, whose signature {@link CursorCodec} has checked, and checks
+	 * it against the search asked for and its window against the limits in force now.
+	 * @param payload the JSON
 	 * @param search the search being asked for
 	 * @param sort the sort being asked for, such as {@code startTime:desc}
 	 * @param criteria the sort criteria of that search, which the values must fit
+	 * @param maxRange the longest window accepted
 	 * @return the cursor
-	 * @throws InvalidParameterException naming {@code cursor} if the text is not a cursor
-	 * of this search and sort
+	 * @throws InvalidParameterException naming {@code cursor} if it does not fit
 	 */
-	public static Cursor decode(String text, String search, String sort, List<Sort> criteria) {
-		if (text.length() > MAX_LENGTH) {
-			throw invalid("it is too long");
-		}
+	static Cursor fromJson(byte[] payload, String search, String sort, List<Sort> criteria, Duration maxRange) {
 		JsonNode json;
 		try {
-			json = Query.JSON.readTree(Base64.getUrlDecoder().decode(text.trim()));
+			json = Query.JSON.readTree(payload);
 		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			throw invalid("it is not a cursor this service issued");
+		catch (JacksonException ex) {
+			throw invalid(NOT_ISSUED);
 		}
-		if (json == null || !json.isObject() || json.path("v").asInt(0) != VERSION || !json.path("f").isIntegralNumber()
-				|| !json.path("t").isIntegralNumber() || !json.path("a").isArray()) {
-			throw invalid("it is not a cursor this service issued");
+		if (json == null || !json.isObject() || json.path("v").asInt(0) != VERSION || !isLong(json.path("f"))
+				|| !isLong(json.path("t")) || !json.path("a").isArray()) {
+			throw invalid(NOT_ISSUED);
 		}
 		if (!search.equals(json.path("q").asString("")) || !sort.equals(json.path("s").asString(""))) {
 			throw invalid("it belongs to another search or sort; start again without a cursor");
 		}
 		JsonNode after = json.path("a");
 		if (after.size() != criteria.size()) {
-			throw invalid("it is not a cursor this service issued");
+			throw invalid(NOT_ISSUED);
 		}
 		for (int i = 0; i < criteria.size(); i++) {
 			if (!criteria.get(i).accepts(after.get(i))) {
-				throw invalid("it is not a cursor this service issued");
+				throw invalid(NOT_ISSUED);
 			}
 		}
 		Instant from = Times.instant(json.path("f").asLong());
 		Instant to = Times.instant(json.path("t").asLong());
-		if (!from.isBefore(to)) {
-			throw invalid("it is not a cursor this service issued");
-		}
-		return new Cursor(search, sort, new QueryWindow(from, to), after);
+		// Checked as a window from parameters is: the maximum may have been lowered since
+		// the cursor was issued.
+		return new Cursor(search, sort, QueryWindow.checked(PARAMETER, from, PARAMETER, to, maxRange), after);
 	}
 
-	private static InvalidParameterException invalid(String reason) {
+	private static boolean isLong(JsonNode node) {
+		return node.isIntegralNumber() && node.canConvertToLong();
+	}
+
+	static InvalidParameterException invalid(String reason) {
 		return new InvalidParameterException(PARAMETER, reason);
 	}
 

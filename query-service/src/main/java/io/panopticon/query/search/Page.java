@@ -26,15 +26,16 @@ public record Page<T>(String from, String to, List<T> items, String nextCursor) 
 	 * @param window the searched window
 	 * @param limit the page size
 	 * @param response what the search found (at most {@code limit + 1} hits)
+	 * @param codec signs the next page's cursor
 	 * @param items the items made from the first {@code limit} hits
 	 * @return the page
 	 */
 	public static <T> Page<T> of(String search, String sort, QueryWindow window, int limit, SearchResponse response,
-			List<T> items) {
+			CursorCodec codec, List<T> items) {
 		String next = null;
 		if (response.hits().size() > limit) {
 			SearchResponse.Hit last = response.hits().get(limit - 1);
-			next = new Cursor(search, sort, window, last.sort()).encode();
+			next = codec.encode(new Cursor(search, sort, window, last.sort()));
 		}
 		return new Page<>(Times.iso(Times.micros(window.from())), Times.iso(Times.micros(window.to())), items, next);
 	}

@@ -26,11 +26,12 @@ public record PagedSearch(String name, String sortKey, List<Sort> criteria) {
 	/**
 	 * Reads the {@code cursor} parameter.
 	 * @param value the parameter or {@code null}
+	 * @param codec checks the cursor's signature and window
 	 * @return the cursor, or {@code null} for the first page
 	 */
-	public Cursor cursor(String value) {
+	public Cursor cursor(String value, CursorCodec codec) {
 		String text = SearchParameters.text(value);
-		return (text != null) ? Cursor.decode(text, this.name, this.sortKey, this.criteria) : null;
+		return (text != null) ? codec.decode(text, this.name, this.sortKey, this.criteria) : null;
 	}
 
 	/**
@@ -55,16 +56,17 @@ public record PagedSearch(String name, String sortKey, List<Sort> criteria) {
 	 * @param window the searched window
 	 * @param limit the page size
 	 * @param response what the search found
+	 * @param codec signs the next page's cursor
 	 * @param item makes an item of a hit
 	 * @return the page
 	 */
-	public <T> Page<T> page(QueryWindow window, int limit, SearchResponse response,
+	public <T> Page<T> page(QueryWindow window, int limit, SearchResponse response, CursorCodec codec,
 			Function<SearchResponse.Hit, T> item) {
 		List<T> items = new ArrayList<>();
 		for (SearchResponse.Hit hit : response.hits().subList(0, Math.min(limit, response.hits().size()))) {
 			items.add(item.apply(hit));
 		}
-		return Page.of(this.name, this.sortKey, window, limit, response, items);
+		return Page.of(this.name, this.sortKey, window, limit, response, codec, items);
 	}
 
 }

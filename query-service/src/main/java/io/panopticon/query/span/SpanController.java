@@ -11,6 +11,7 @@ import io.panopticon.common.telemetry.SpanKind;
 import io.panopticon.common.telemetry.StatusCode;
 import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
+import io.panopticon.query.search.CursorCodec;
 import io.panopticon.query.search.Page;
 import io.panopticon.query.search.PagedSearch;
 import io.panopticon.query.search.SearchClient;
@@ -38,9 +39,12 @@ class SpanController {
 
 	private final SearchProperties properties;
 
+	private final CursorCodec cursors;
+
 	private final Clock clock;
 
-	SpanController(SearchClient client, SearchProperties properties) {
+	SpanController(SearchClient client, SearchProperties properties, CursorCodec cursors) {
+		this.cursors = cursors;
 		this.client = client;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
@@ -85,7 +89,7 @@ class SpanController {
 		PageParameter.reject(page);
 		PagedSearch search = SpanSort.of(sort).search(SEARCH, SearchParameters.ascending(order, false));
 		int pageSize = SearchParameters.limit(limit, this.properties);
-		Cursor after = search.cursor(cursor);
+		Cursor after = search.cursor(cursor, this.cursors);
 		QueryWindow window = SearchParameters.window(from, to, range, after, this.properties, this.clock);
 		Long min = SearchParameters.millisAsMicros("minDuration", minDuration);
 		Long max = SearchParameters.millisAsMicros("maxDuration", maxDuration);
@@ -104,7 +108,7 @@ class SpanController {
 			.attributes(SearchParameters.attributes(attr));
 		SearchResponse response = this.client
 			.search(search.request(filter.indices(), filter.toQuery(), after, pageSize).build());
-		return search.page(window, pageSize, response, (hit) -> SpanView.of(hit.source()));
+		return search.page(window, pageSize, response, this.cursors, (hit) -> SpanView.of(hit.source()));
 	}
 
 }

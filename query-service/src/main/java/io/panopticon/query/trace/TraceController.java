@@ -17,6 +17,7 @@ import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.common.web.NotFoundException;
 import io.panopticon.query.paging.PageParameter;
 import io.panopticon.query.search.Cursor;
+import io.panopticon.query.search.CursorCodec;
 import io.panopticon.query.search.MultiSearchRequest;
 import io.panopticon.query.search.Page;
 import io.panopticon.query.search.PagedSearch;
@@ -51,9 +52,12 @@ class TraceController {
 
 	private final SearchProperties properties;
 
+	private final CursorCodec cursors;
+
 	private final Clock clock;
 
-	TraceController(SearchClient client, SearchProperties properties) {
+	TraceController(SearchClient client, SearchProperties properties, CursorCodec cursors) {
+		this.cursors = cursors;
 		this.client = client;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
@@ -73,6 +77,10 @@ class TraceController {
 			@Parameter(description = "only the spans and log events of this environment") @RequestParam(
 					required = false) String environment) {
 		String id = SearchParameters.traceId("traceId", traceId);
+		if (id == null) {
+			// A blank path segment (%20), which the parameter reading takes for absent.
+			throw new InvalidParameterException("traceId", "a trace id is 16 or 32 hexadecimal digits, not blank");
+		}
 		TracePart part = new TracePart(id, SearchParameters.text(service), SearchParameters.text(environment));
 		List<SearchResponse> responses = this.client
 			.multiSearch(new MultiSearchRequest(List.of(TraceRequests.spans(part, this.properties.maxTraceSpans()),
@@ -229,7 +237,7 @@ class TraceController {
 			String range, String sort, String order, String limit, String cursor) {
 		PagedSearch search = SpanSort.of(sort).search(SEARCH, SearchParameters.ascending(order, false));
 		int pageSize = SearchParameters.limit(limit, this.properties);
-		Cursor after = search.cursor(cursor);
+		Cursor after = search.cursor(cursor, this.cursors);
 		QueryWindow window = SearchParameters.window(from, to, range, after, this.properties, this.clock);
 		Long min = SearchParameters.millisAsMicros("minDuration", minDuration);
 		Long max = SearchParameters.millisAsMicros("maxDuration", maxDuration);
@@ -245,7 +253,8 @@ class TraceController {
 		SearchResponse response = this.client.search(search.request(filter.indices(), filter.toQuery(), after, pageSize)
 			.sourceIncludes(TraceSummary.SOURCE_FIELDS)
 			.build());
-		Page<TraceSummary> page = search.page(window, pageSize, response, (hit) -> TraceSummary.of(hit.source()));
+		Page<TraceSummary> page = search.page(window, pageSize, response, this.cursors,
+				(hit) -> TraceSummary.of(hit.source()));
 		return new Page<>(page.from(), page.to(),
 				TraceSummary.withTraceFigures(page.items(), traceFigures(page.items())), page.nextCursor());
 	}

@@ -2,12 +2,11 @@ package io.panopticon.query.window;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 
 import io.panopticon.common.web.InvalidParameterException;
+import io.panopticon.common.web.TimeParameter;
 
 /**
  * The time range of a query, {@code [from, to)}, from the request parameters every read
@@ -54,8 +53,11 @@ public record QueryWindow(Instant from, Instant to) {
 			}
 			return checked(now.minus(length), now, maxRange);
 		}
+		Instant start = (from != null) ? instant("from", from) : null;
 		Instant end = (to != null) ? instant("to", to) : now;
-		Instant start = (from != null) ? instant("from", from) : end.minus(defaultRange);
+		if (start == null) {
+			start = end.minus(defaultRange);
+		}
 		return checked(start, end, maxRange);
 	}
 
@@ -64,39 +66,45 @@ public record QueryWindow(Instant from, Instant to) {
 	}
 
 	private static QueryWindow checked(Instant from, Instant to, Duration maxRange) {
+		return checked("from", from, "to", to, maxRange);
+	}
+
+	/**
+	 * Checks a window before anything is sized from it: both ends within
+	 * {@link TimeParameter}'s range, the start before the end, and no longer than the
+	 * maximum.
+	 * @param fromParameter the parameter named when the start is wrong or the window too
+	 * long
+	 * @param from the start
+	 * @param toParameter the parameter named when the end is wrong
+	 * @param to the end
+	 * @param maxRange the longest window accepted
+	 * @return the window
+	 * @throws InvalidParameterException naming one of the two parameters
+	 */
+	public static QueryWindow checked(String fromParameter, Instant from, String toParameter, Instant to,
+			Duration maxRange) {
+		TimeParameter.check(fromParameter, from);
+		TimeParameter.check(toParameter, to);
 		if (!from.isBefore(to)) {
-			throw new InvalidParameterException("from", "from must be before to");
+			throw new InvalidParameterException(fromParameter, "from must be before to");
 		}
 		if (Duration.between(from, to).compareTo(maxRange) > 0) {
-			throw new InvalidParameterException("from", "the range is longer than the maximum of " + maxRange);
+			throw new InvalidParameterException(fromParameter, "the range is longer than the maximum of " + maxRange);
 		}
 		return new QueryWindow(from, to);
 	}
 
 	/**
-	 * Parses an ISO-8601 instant or offset date-time, or epoch milliseconds.
+	 * Parses an ISO-8601 instant or offset date-time, or epoch milliseconds, from
+	 * {@link TimeParameter#EARLIEST} to {@link TimeParameter#LATEST}.
 	 * @param parameter the parameter's name, for the error
 	 * @param value the value
 	 * @return the instant
-	 * @throws InvalidParameterException if the value is neither
+	 * @throws InvalidParameterException if the value is neither, or out of that range
 	 */
 	public static Instant instant(String parameter, String value) {
-		String text = value.trim();
-		if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-			try {
-				return Instant.ofEpochMilli(Long.parseLong(text));
-			}
-			catch (NumberFormatException ex) {
-				throw new InvalidParameterException(parameter, "epoch milliseconds out of range: " + value);
-			}
-		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(parameter,
-					"expected an ISO-8601 time such as 2026-11-22T03:00:00Z, or epoch milliseconds: " + value);
-		}
+		return TimeParameter.parse(parameter, value);
 	}
 
 	/**

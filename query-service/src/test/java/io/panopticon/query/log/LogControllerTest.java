@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.panopticon.common.web.ProblemDetailsAdvice;
+import io.panopticon.query.search.CursorCodec;
+import io.panopticon.query.search.CursorProperties;
 import io.panopticon.query.search.SearchProperties;
 
 import org.springframework.test.web.servlet.MockMvc;
@@ -24,7 +26,8 @@ class LogControllerTest {
 	// No search client: the parameter must be refused before one is needed.
 	private final MockMvc mvc = MockMvcBuilders
 		.standaloneSetup(new LogController(null,
-				new SearchProperties(Duration.ofMinutes(15), Duration.ofDays(7), 20, 1000, 5000, 1000)))
+				new SearchProperties(Duration.ofMinutes(15), Duration.ofDays(7), 20, 1000, 5000, 1000),
+				CursorCodec.of(new CursorProperties(""), Duration.ofDays(7))))
 		.setControllerAdvice(new ProblemDetailsAdvice())
 		.build();
 

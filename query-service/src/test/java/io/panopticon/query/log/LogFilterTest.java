@@ -1,5 +1,7 @@
 package io.panopticon.query.log;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.query.search.Cursor;
+import io.panopticon.query.search.CursorCodec;
 import io.panopticon.query.search.PagedSearch;
 
 import io.panopticon.query.window.QueryWindow;
@@ -49,10 +52,11 @@ class LogFilterTest {
 
 	@Test
 	void aCursorFitsOnlyItsOwnOrder() {
-		String text = new Cursor("logs", "timestamp:asc", WINDOW,
-				JsonMapper.shared().createArrayNode().add(1L).add("logs-apm-2026.11.22").add(0))
-			.encode();
-		assertThat(LogFilter.search(true).cursor(text).after().size()).isEqualTo(3);
+		CursorCodec codec = new CursorCodec("a cursor key of thirty-two bytes".getBytes(StandardCharsets.UTF_8),
+				Duration.ofDays(7));
+		String text = codec.encode(new Cursor("logs", "timestamp:asc", WINDOW,
+				JsonMapper.shared().createArrayNode().add(1L).add("logs-apm-2026.11.22").add(0)));
+		assertThat(LogFilter.search(true).cursor(text, codec).after().size()).isEqualTo(3);
 	}
 
 }

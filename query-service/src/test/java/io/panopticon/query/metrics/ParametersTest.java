@@ -63,4 +63,12 @@ class ParametersTest {
 			.withMessageContaining("[a, b]");
 	}
 
+	@Test
+	void aSearchOfMoreThanAHundredCharactersNamesTheParameter() {
+		assertThat(Parameters.search(" " + "é".repeat(100) + " ")).hasSize(100);
+		assertThat(Parameters.search("  ")).isNull();
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> Parameters.search("x".repeat(101)))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("search"));
+	}
+
 }

@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SearchRequestTest {
 
+	private static final CursorCodec CODEC = new CursorCodec(
+			"a cursor key of thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+			java.time.Duration.ofDays(7));
+
 	@Test
 	void bodyHasAFixedShapeAndNoScoring() {
 		SearchRequest request = SearchRequest.builder(List.of("traces-apm-2026.11.21", "traces-apm-2026.11.22"))
@@ -80,13 +84,13 @@ class SearchRequestTest {
 		QueryWindow window = new QueryWindow(Instant.parse("2026-11-22T03:00:00Z"),
 				Instant.parse("2026-11-22T03:15:00Z"));
 		SearchResponse three = new SearchResponse(List.of(hit(30), hit(20), hit(10)), 3, Query.JSON.missingNode());
-		Page<Long> page = search.page(window, 2, three, (hit) -> hit.sort().get(0).asLong());
+		Page<Long> page = search.page(window, 2, three, CODEC, (hit) -> hit.sort().get(0).asLong());
 		assertThat(page.items()).containsExactly(30L, 20L);
-		Cursor next = search.cursor(page.nextCursor());
+		Cursor next = search.cursor(page.nextCursor(), CODEC);
 		assertThat(next.after().toString()).isEqualTo("[20]");
 		assertThat(next.window()).isEqualTo(window);
 		assertThat(page.from()).isEqualTo("2026-11-22T03:00:00Z");
-		Page<Long> last = search.page(window, 3, three, (hit) -> hit.sort().get(0).asLong());
+		Page<Long> last = search.page(window, 3, three, CODEC, (hit) -> hit.sort().get(0).asLong());
 		assertThat(last.items()).hasSize(3);
 		assertThat(last.nextCursor()).isNull();
 	}

@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.panopticon.common.web.ProblemDetailsAdvice;
+import io.panopticon.query.search.CursorCodec;
+import io.panopticon.query.search.CursorProperties;
 import io.panopticon.query.search.SearchProperties;
 import io.panopticon.query.search.SearchRequest;
 import io.panopticon.query.search.SearchResponse;
@@ -37,7 +39,8 @@ class TraceControllerTest {
 
 	private final MockMvc mvc = MockMvcBuilders
 		.standaloneSetup(new TraceController(this.client,
-				new SearchProperties(Duration.ofMinutes(15), Duration.ofDays(7), 20, 1000, 5000, 1000)))
+				new SearchProperties(Duration.ofMinutes(15), Duration.ofDays(7), 20, 1000, 5000, 1000),
+				CursorCodec.of(new CursorProperties(""), Duration.ofDays(7))))
 		.setControllerAdvice(new ProblemDetailsAdvice())
 		.build();
 
@@ -97,6 +100,13 @@ class TraceControllerTest {
 	void aTraceWithNothingOfTheServiceIsANotFoundProblemSayingSo() throws Exception {
 		JsonNode problem = json(call("/api/traces/" + TRACE + "?service=orders", 404));
 		assertThat(problem.path("detail").asString()).isEqualTo("no trace " + TRACE + " with service orders");
+	}
+
+	@Test
+	void aBlankTraceIdIsA400NamingIt() throws Exception {
+		JsonNode problem = json(call("/api/traces/%20", 400));
+		assertThat(problem.at("/invalid-params/0/name").asString()).isEqualTo("traceId");
+		assertThat(this.client.searches()).isEmpty();
 	}
 
 	@Test

@@ -73,4 +73,26 @@ class QueryWindowTest {
 			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("range"));
 	}
 
+	@Test
+	void timesBeyondWhatNanosecondsHoldNameTheirParameter() {
+		// The overflow of fromMillis + MINUTE - 1 and a list of index names over 292
+		// million years began here.
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> QueryWindow.of("9223372036854775000", "9223372036854775807", null, DEFAULT, MAX, NOW))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("from"));
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> QueryWindow.of("2300-01-01T00:00:00Z", "2300-01-02T00:00:00Z", null, DEFAULT, MAX, NOW))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("from"));
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> QueryWindow.of(null, "2300-01-02T00:00:00Z", null, DEFAULT, MAX, NOW))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("to"));
+	}
+
+	@Test
+	void aComputedStartBeforeTheEarliestTimeIsRefused() {
+		assertThatExceptionOfType(InvalidParameterException.class)
+			.isThrownBy(() -> QueryWindow.of(null, "1678-01-01T00:05:00Z", null, DEFAULT, MAX, NOW))
+			.satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("from"));
+	}
+
 }
