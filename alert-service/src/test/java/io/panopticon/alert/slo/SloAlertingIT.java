@@ -86,6 +86,8 @@ class SloAlertingIT {
 
 	private static final AtomicInteger names = new AtomicInteger();
 
+	private static volatile boolean templatesInstalled;
+
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.registerPostgres(registry);
@@ -141,8 +143,11 @@ class SloAlertingIT {
 
 	@BeforeEach
 	void templatesAndAFreshStretchOfTime() {
-		new IndexTemplates(this.storage, new IndexTemplates.Settings(0, Duration.ofSeconds(1))).ensureInstalled();
-		new RollupTemplate(this.storage, 0, Duration.ofSeconds(1)).ensureInstalled();
+		if (!templatesInstalled) {
+			new IndexTemplates(this.storage, new IndexTemplates.Settings(0, Duration.ofSeconds(1))).ensureInstalled();
+			new RollupTemplate(this.storage, 0, Duration.ofSeconds(1)).ensureInstalled();
+			templatesInstalled = true;
+		}
 		// Markers are global: each test writes its minutes where no other test wrote any.
 		this.clock.advance(Duration.ofHours(3));
 	}
