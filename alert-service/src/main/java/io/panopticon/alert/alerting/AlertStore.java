@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.panopticon.alert.web.IdCursor;
 import io.panopticon.alert.web.Page;
@@ -60,6 +62,21 @@ public class AlertStore {
 			.param(sloId)
 			.query(AlertStore::alert)
 			.list();
+	}
+
+	/**
+	 * @param sloIds some SLOs
+	 * @return the ids of those that have alerts not resolved
+	 */
+	public Set<Long> slosWithActiveAlerts(Collection<Long> sloIds) {
+		if (sloIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set
+			.copyOf(this.jdbc.sql("SELECT DISTINCT slo_id FROM alerts WHERE slo_id = ANY(?) AND state <> 'resolved'")
+				.param(sloIds.toArray(Long[]::new))
+				.query(Long.class)
+				.list());
 	}
 
 	/**

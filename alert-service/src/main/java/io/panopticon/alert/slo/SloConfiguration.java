@@ -3,6 +3,7 @@ package io.panopticon.alert.slo;
 import java.time.Clock;
 
 import io.panopticon.alert.alerting.AlertLifecycle;
+import io.panopticon.alert.alerting.AlertStore;
 import io.panopticon.alert.alerting.EvaluationProperties;
 import io.panopticon.storage.StorageClient;
 import io.panopticon.storage.sli.SliReader;
@@ -28,9 +29,10 @@ class SloConfiguration {
 	}
 
 	@Bean
-	SloEvaluator sloEvaluator(SloStore store, SloFigures figures, AlertLifecycle lifecycle,
+	SloEvaluator sloEvaluator(SloStore store, SloFigures figures, AlertLifecycle lifecycle, AlertStore alerts,
 			PlatformTransactionManager transactions, EvaluationProperties properties, Clock clock) {
-		return new SloEvaluator(store, figures, lifecycle, new TransactionTemplate(transactions), properties, clock);
+		return new SloEvaluator(store, figures, lifecycle, alerts, new TransactionTemplate(transactions), properties,
+				clock);
 	}
 
 	// A SchedulingConfigurer rather than @Scheduled, so that the interval comes from the

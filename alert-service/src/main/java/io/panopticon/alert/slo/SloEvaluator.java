@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.panopticon.alert.alerting.Alert;
 import io.panopticon.alert.alerting.AlertLifecycle;
+import io.panopticon.alert.alerting.AlertStore;
 import io.panopticon.alert.alerting.EvaluationProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +35,20 @@ public class SloEvaluator implements Runnable {
 
 	private final AlertLifecycle lifecycle;
 
+	private final AlertStore alerts;
+
 	private final TransactionTemplate transactions;
 
 	private final EvaluationProperties properties;
 
 	private final Clock clock;
 
-	public SloEvaluator(SloStore store, SloFigures figures, AlertLifecycle lifecycle, TransactionTemplate transactions,
-			EvaluationProperties properties, Clock clock) {
+	public SloEvaluator(SloStore store, SloFigures figures, AlertLifecycle lifecycle, AlertStore alerts,
+			TransactionTemplate transactions, EvaluationProperties properties, Clock clock) {
 		this.store = store;
 		this.figures = figures;
 		this.lifecycle = lifecycle;
+		this.alerts = alerts;
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
@@ -73,16 +77,23 @@ public class SloEvaluator implements Runnable {
 		if (due.isEmpty()) {
 			return 0;
 		}
+		long start = System.nanoTime();
 		Map<Long, BurnRates> rates = this.figures.burnRates(due, now);
+		long read = System.nanoTime();
+		Set<Long> withAlerts = this.alerts.slosWithActiveAlerts(due.stream().map(Slo::id).toList());
 		for (Slo slo : due) {
-			BurnRates burnRates = rates.get(slo.id());
-			this.transactions.executeWithoutResult((status) -> apply(slo, burnRates, now));
+			Map<String, BurnRates.Firing> firing = rates.get(slo.id()).firing(slo.burnRateAlerts());
+			// Most SLOs most of the time: nothing fires and nothing is to resolve.
+			if (!firing.isEmpty() || withAlerts.contains(slo.id())) {
+				this.transactions.executeWithoutResult((status) -> apply(slo, firing, now));
+			}
 		}
+		log.debug("Evaluated {} SLOs: {} ms reading burn rates, {} ms recording", due.size(),
+				(read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
 		return due.size();
 	}
 
-	private void apply(Slo slo, BurnRates rates, Instant now) {
-		Map<String, BurnRates.Firing> firing = rates.firing(slo.burnRateAlerts());
+	private void apply(Slo slo, Map<String, BurnRates.Firing> firing, Instant now) {
 		Set<String> severities = new LinkedHashSet<>();
 		slo.burnRateAlerts().forEach((alert) -> severities.add(alert.severity()));
 		// Severities no longer configured still resolve.

@@ -52,7 +52,14 @@ public class SloStore {
 			.list();
 	}
 
-	Slo create(SloDefinition slo, String createdBy, Instant now) {
+	/**
+	 * Stores a new SLO, due for evaluation at once.
+	 * @param slo what it says
+	 * @param createdBy the creator's token subject, or null
+	 * @param now the time
+	 * @return the stored SLO
+	 */
+	public Slo create(SloDefinition slo, String createdBy, Instant now) {
 		long id = this.jdbc.sql("""
 				INSERT INTO slos (name, service_name, environment, endpoint, indicator, threshold, objective,
 				                  window_days, channel_ids, labels, burn_rate_alerts, created_at, updated_at,

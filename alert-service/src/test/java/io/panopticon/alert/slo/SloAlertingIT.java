@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.panopticon.alert.alerting.Alert;
 import io.panopticon.alert.alerting.AlertLifecycle;
+import io.panopticon.alert.alerting.AlertStore;
 import io.panopticon.alert.alerting.EvaluationProperties;
 import io.panopticon.alert.notify.AlertNotification;
 import io.panopticon.alert.notify.Notifications;
@@ -124,6 +125,9 @@ class SloAlertingIT {
 
 	@Autowired
 	AlertLifecycle lifecycle;
+
+	@Autowired
+	AlertStore alerts;
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -260,7 +264,7 @@ class SloAlertingIT {
 		long sloId = createSlo("""
 				{"serviceName": "%s", "indicator": "error_rate", "objective": 99.9, "channels": [1]}"""
 			.formatted(service));
-		SloEvaluator other = new SloEvaluator(this.slos, this.figures, this.lifecycle,
+		SloEvaluator other = new SloEvaluator(this.slos, this.figures, this.lifecycle, this.alerts,
 				new TransactionTemplate(this.transactions), this.properties, this.clock);
 		List<Integer> evaluated = race(this.evaluator::evaluateDue, other::evaluateDue);
 		assertThat(evaluated.stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(1);
