@@ -19,8 +19,9 @@ import java.util.Map;
  * @param severity {@code info}, {@code warning} or {@code critical}
  * @param startsAt when it started firing
  * @param endsAt when it resolved, or null
- * @param burnRate for an SLO alert, the latest burn rate over {@code window}
- * @param value for a rule alert, the latest value
+ * @param burnRate for an SLO alert, the burn rate over {@code window} when it was last
+ * notified
+ * @param value for a rule alert, the value when it was last notified
  * @param window the window of {@code burnRate} or {@code value}
  * @param lastNotifiedAt when its last notification was queued
  * @param notifications how many notifications were queued for it

@@ -38,8 +38,20 @@ public class AlertLifecycle {
 	}
 
 	/**
-	 * The alert's condition holds: starts the alert, or records its latest figure and
-	 * notifies again when the repeat interval has passed.
+	 * Returns whether an alert whose condition holds is to be notified again: its last
+	 * notification is a repeat interval old. Evaluation skips its transaction otherwise.
+	 * @param alert an alert that fires
+	 * @param now the evaluation time
+	 * @return whether {@link #holds} would notify
+	 */
+	public boolean repeatDue(Alert alert, Instant now) {
+		return alert.lastNotifiedAt() == null
+				|| !alert.lastNotifiedAt().isAfter(now.minus(this.properties.repeatInterval()));
+	}
+
+	/**
+	 * The alert's condition holds: starts the alert, or notifies again (with the latest
+	 * figure) when the repeat interval has passed.
 	 * @param alert what the alert is (fingerprint, names, figure); id and times are
 	 * ignored
 	 * @param channels where to notify
@@ -52,8 +64,8 @@ public class AlertLifecycle {
 			return;
 		}
 		long id = active.get().id();
-		this.store.updateFigure(id, alert.burnRate(), alert.value(), alert.window());
-		if (this.store.claimRepeat(id, now.minus(this.properties.repeatInterval()), now)) {
+		if (this.store.claimRepeat(id, alert.burnRate(), alert.value(), alert.window(),
+				now.minus(this.properties.repeatInterval()), now)) {
 			this.store.find(id).ifPresent((repeated) -> notify(repeated, channels));
 		}
 	}

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.panopticon.alert.web.IdCursor;
 import io.panopticon.alert.web.Page;
@@ -66,17 +65,16 @@ public class AlertStore {
 
 	/**
 	 * @param sloIds some SLOs
-	 * @return the ids of those that have alerts not resolved
+	 * @return their alerts that are not resolved
 	 */
-	public Set<Long> slosWithActiveAlerts(Collection<Long> sloIds) {
+	public List<Alert> activeOfSlos(Collection<Long> sloIds) {
 		if (sloIds.isEmpty()) {
-			return Set.of();
+			return List.of();
 		}
-		return Set
-			.copyOf(this.jdbc.sql("SELECT DISTINCT slo_id FROM alerts WHERE slo_id = ANY(?) AND state <> 'resolved'")
-				.param(sloIds.toArray(Long[]::new))
-				.query(Long.class)
-				.list());
+		return this.jdbc.sql("SELECT * FROM alerts WHERE slo_id = ANY(?) AND state <> 'resolved'")
+			.param(sloIds.toArray(Long[]::new))
+			.query(AlertStore::alert)
+			.list();
 	}
 
 	/**
@@ -110,24 +108,17 @@ public class AlertStore {
 	}
 
 	/**
-	 * Records the latest figure of a firing alert.
-	 */
-	public void updateFigure(long id, Double burnRate, Double value, String window) {
-		this.jdbc.sql("UPDATE alerts SET burn_rate = ?, value = ?, time_window = ? WHERE id = ?")
-			.params(burnRate, value, window, id)
-			.update();
-	}
-
-	/**
 	 * Takes the turn to notify again, if the last notification is at least
-	 * {@code notifiedBefore} old.
+	 * {@code notifiedBefore} old, and records the figure the notification carries.
 	 * @return whether this caller took it
 	 */
-	public boolean claimRepeat(long id, Instant notifiedBefore, Instant now) {
+	public boolean claimRepeat(long id, Double burnRate, Double value, String window, Instant notifiedBefore,
+			Instant now) {
 		return this.jdbc.sql("""
-				UPDATE alerts SET last_notified_at = ?, notifications = notifications + 1
+				UPDATE alerts SET last_notified_at = ?, notifications = notifications + 1,
+				       burn_rate = ?, value = ?, time_window = ?
 				WHERE id = ? AND state = 'firing' AND last_notified_at <= ?""")
-			.params(Timestamp.from(now), id, Timestamp.from(notifiedBefore))
+			.params(Timestamp.from(now), burnRate, value, window, id, Timestamp.from(notifiedBefore))
 			.update() == 1;
 	}
 

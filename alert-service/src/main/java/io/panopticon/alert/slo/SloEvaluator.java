@@ -2,6 +2,7 @@ package io.panopticon.alert.slo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SloEvaluator implements Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger(SloEvaluator.class);
+
+	private static final List<String> SEVERITIES = List.of("critical", "warning", "info");
 
 	private final SloStore store;
 
@@ -80,12 +83,15 @@ public class SloEvaluator implements Runnable {
 		long start = System.nanoTime();
 		Map<Long, BurnRates> rates = this.figures.burnRates(due, now);
 		long read = System.nanoTime();
-		Set<Long> withAlerts = this.alerts.slosWithActiveAlerts(due.stream().map(Slo::id).toList());
+		Map<String, Alert> active = new HashMap<>();
+		this.alerts.activeOfSlos(due.stream().map(Slo::id).toList())
+			.forEach((alert) -> active.put(alert.fingerprint(), alert));
 		for (Slo slo : due) {
 			Map<String, BurnRates.Firing> firing = rates.get(slo.id()).firing(slo.burnRateAlerts());
-			// Most SLOs most of the time: nothing fires and nothing is to resolve.
-			if (!firing.isEmpty() || withAlerts.contains(slo.id())) {
-				this.transactions.executeWithoutResult((status) -> apply(slo, firing, now));
+			Set<String> changes = changes(slo, firing, active, now);
+			// Most SLOs most of the time: nothing starts, repeats or resolves.
+			if (!changes.isEmpty()) {
+				this.transactions.executeWithoutResult((status) -> apply(slo, changes, firing, now));
 			}
 		}
 		log.debug("Evaluated {} SLOs: {} ms reading burn rates, {} ms recording", due.size(),
@@ -93,11 +99,23 @@ public class SloEvaluator implements Runnable {
 		return due.size();
 	}
 
-	private void apply(Slo slo, Map<String, BurnRates.Firing> firing, Instant now) {
-		Set<String> severities = new LinkedHashSet<>();
-		slo.burnRateAlerts().forEach((alert) -> severities.add(alert.severity()));
-		// Severities no longer configured still resolve.
-		severities.addAll(List.of("critical", "warning", "info"));
+	/**
+	 * The severities of an SLO whose alert starts, is to be notified again, or resolves,
+	 * judged from the alerts read before; the transaction checks again.
+	 */
+	private Set<String> changes(Slo slo, Map<String, BurnRates.Firing> firing, Map<String, Alert> active, Instant now) {
+		Set<String> changes = new LinkedHashSet<>();
+		for (String severity : SEVERITIES) {
+			Alert alert = active.get(fingerprint(slo, severity));
+			boolean holds = firing.containsKey(severity);
+			if ((holds && (alert == null || this.lifecycle.repeatDue(alert, now))) || (!holds && alert != null)) {
+				changes.add(severity);
+			}
+		}
+		return changes;
+	}
+
+	private void apply(Slo slo, Set<String> severities, Map<String, BurnRates.Firing> firing, Instant now) {
 		for (String severity : severities) {
 			String fingerprint = fingerprint(slo, severity);
 			BurnRates.Firing holding = firing.get(severity);

@@ -339,6 +339,17 @@ class SloAlertingIT {
 		// Rolled up: 900 fast of 1000; raw: 20 fast, 5 slow.
 		assertThat(latency.path("goodEvents").asLong()).isEqualTo(920);
 		assertThat(latency.path("badEvents").asLong()).isEqualTo(105);
+
+		long throughputSlo = createSlo("""
+				{"serviceName": "%s", "metricType": "throughput", "threshold": 50, "windowDays": 7}"""
+			.formatted(service));
+		JsonNode throughput = client().get("/api/slo/" + throughputSlo + "/status", TestTokens.token("viewer")).json();
+		// Closed minutes: the ten rolled-up ones had 100 requests; the raw ones (10, 5)
+		// and
+		// every minute without requests fall short.
+		assertThat(throughput.path("goodEvents").asLong()).isEqualTo(10);
+		long closedMinutes = (minute - Instant.parse(throughput.path("from").asString()).toEpochMilli()) / MINUTE;
+		assertThat(throughput.path("badEvents").asLong()).isEqualTo(closedMinutes - 10);
 	}
 
 	@Test
