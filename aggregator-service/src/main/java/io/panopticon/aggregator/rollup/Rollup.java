@@ -7,6 +7,8 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import io.panopticon.storage.RollupDocument;
+
 /**
  * The figures of one key in one bucket while they are added up: request (or call) and
  * error counts, the smallest, largest and summed duration, and the latency histogram as
@@ -156,6 +158,20 @@ public final class Rollup {
 	 */
 	public NavigableMap<Integer, Long> latency() {
 		return Collections.unmodifiableNavigableMap(this.latency);
+	}
+
+	/**
+	 * Returns the stored form of the rollup. Only an endpoint rollup keeps the HTTP
+	 * method.
+	 * @return the document content
+	 * @throws IllegalArgumentException if nothing was counted: an empty rollup is never
+	 * written
+	 */
+	public RollupDocument document() {
+		String method = (this.key.kind() == RollupKind.ENDPOINT) ? this.httpMethod : null;
+		return new RollupDocument(this.resolution.label(), this.bucket, this.key.kind().label(), this.key.serviceName(),
+				this.key.environment(), this.key.endpoint(), method, this.key.callee(), this.requests, this.errors,
+				this.durationMin, this.durationMax, this.durationSum, latency());
 	}
 
 	@Override
