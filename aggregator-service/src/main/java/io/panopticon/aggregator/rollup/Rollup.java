@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import io.panopticon.common.histogram.Saturating;
 import io.panopticon.storage.RollupDocument;
 
 /**
@@ -14,7 +15,8 @@ import io.panopticon.storage.RollupDocument;
  * error counts, the smallest, largest and summed duration, and the latency histogram as
  * counts per bucket index of {@code LatencyHistogram} (the span documents'
  * {@code latencyBucket}). Counts are exact: everything is integral, and
- * {@link #merge(Rollup)} of two rollups is the rollup of both sets of spans.
+ * {@link #merge(Rollup)} of two rollups is the rollup of both sets of spans, up to sums
+ * past {@link Long#MAX_VALUE}, which saturate there.
  * <p>
  * Mutable and not thread-safe.
  */
@@ -75,12 +77,14 @@ public final class Rollup {
 		if (count < 1 || errorCount < 0 || errorCount > count) {
 			throw new IllegalArgumentException("count " + count + " and errors " + errorCount + " do not fit");
 		}
-		this.requests = Math.addExact(this.requests, count);
-		this.errors = Math.addExact(this.errors, errorCount);
+		// Saturating: a sum past Long.MAX_VALUE (spans stored before durations were
+		// bounded) stays the largest figure, and never fails the pass.
+		this.requests = Saturating.add(this.requests, count);
+		this.errors = Saturating.add(this.errors, errorCount);
 		this.durationMin = Math.min(this.durationMin, min);
 		this.durationMax = Math.max(this.durationMax, max);
-		this.durationSum = Math.addExact(this.durationSum, sum);
-		histogram.forEach((bucketIndex, bucketCount) -> this.latency.merge(bucketIndex, bucketCount, Math::addExact));
+		this.durationSum = Saturating.add(this.durationSum, sum);
+		histogram.forEach((bucketIndex, bucketCount) -> this.latency.merge(bucketIndex, bucketCount, Saturating::add));
 	}
 
 	/**

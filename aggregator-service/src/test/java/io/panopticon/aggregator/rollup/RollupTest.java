@@ -64,6 +64,23 @@ class RollupTest {
 	}
 
 	@Test
+	void sumsSaturateInsteadOfWrappingOrFailing() {
+		Rollup rollup = new Rollup(Resolution.HOUR, HOUR, RollupKey.service("orders", "prod"));
+		rollup.add(Long.MAX_VALUE, 0, false);
+		rollup.add(86_400_000_000L, 0, false);
+		Rollup other = new Rollup(Resolution.HOUR, HOUR, RollupKey.service("orders", "prod"));
+		other.add(Long.MAX_VALUE - 1, 0, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Map.of(0, Long.MAX_VALUE - 1));
+
+		rollup.merge(other);
+
+		assertThat(rollup.durationSum()).isEqualTo(Long.MAX_VALUE);
+		assertThat(rollup.requests()).isEqualTo(Long.MAX_VALUE);
+		assertThat(rollup.latency()).containsEntry(0, Long.MAX_VALUE);
+		assertThat(rollup.durationMax()).isEqualTo(Long.MAX_VALUE);
+		assertThat(rollup.document().durationSumMicros()).isPositive();
+	}
+
+	@Test
 	void moreErrorsThanRequestsAreRefused() {
 		Rollup rollup = new Rollup(Resolution.MINUTE, HOUR, RollupKey.service("orders", "prod"));
 
