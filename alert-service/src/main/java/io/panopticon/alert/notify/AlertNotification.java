@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One message about an alert, as every channel renders it: the alert fired, still fires (a
- * repeat), or resolved. Exactly one of {@code sloId} and {@code ruleId} is set; {@code burnRate}
- * is set for SLO alerts, {@code value} for rule alerts.
+ * One message about an alert, as every channel renders it: the alert fired, still fires
+ * (a repeat), or resolved. Exactly one of {@code sloId} and {@code ruleId} is set;
+ * {@code burnRate} is set for SLO alerts, {@code value} for rule alerts.
  *
  * @param alertId the alert's id (stable while it fires)
  * @param fingerprint the rule or SLO with its labels: one alert per fingerprint
@@ -26,8 +26,8 @@ import java.util.Map;
  * @param labels the SLO's or rule's labels
  */
 public record AlertNotification(String alertId, String fingerprint, String name, String state, String severity,
-		String serviceName, String environment, Long sloId, Long ruleId, Double burnRate, Double value,
-		String window, Instant startsAt, Instant endsAt, String link, Map<String, String> labels) {
+		String serviceName, String environment, Long sloId, Long ruleId, Double burnRate, Double value, String window,
+		Instant startsAt, Instant endsAt, String link, Map<String, String> labels) {
 
 	/** The state of an alert that fires. */
 	public static final String FIRING = "firing";

@@ -3,9 +3,9 @@ package io.panopticon.alert.notify;
 import java.util.Collection;
 
 /**
- * Where alert evaluation hands its messages over. Delivery is durable and asynchronous: the
- * message is written to an outbox in the caller's transaction and sent at least once by one
- * replica, so an evaluation that commits never loses its notification.
+ * Where alert evaluation hands its messages over. Delivery is durable and asynchronous:
+ * the message is written to an outbox in the caller's transaction and sent at least once
+ * by one replica, so an evaluation that commits never loses its notification.
  */
 public interface Notifications {
 
