@@ -46,6 +46,15 @@ class AggregatorServiceIT {
 	}
 
 	@Test
+	void prometheusIsPublicWithoutTheServersPaths() {
+		Response metrics = new ServiceClient(this.port).get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "disk_free_bytes")
+			.doesNotContain("path=\"")
+			.doesNotContain(System.getProperty("user.dir"));
+	}
+
+	@Test
 	void storageHealthNamesTheBackendFoundAtFirstUse() {
 		ServiceClient client = new ServiceClient(this.port);
 		Response health = client.get("/actuator/health", TestTokens.token("viewer"));

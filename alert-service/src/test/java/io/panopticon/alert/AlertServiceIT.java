@@ -125,6 +125,15 @@ class AlertServiceIT {
 	}
 
 	@Test
+	void prometheusIsPublicWithoutTheServersPaths() {
+		Response metrics = client().get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "disk_free_bytes")
+			.doesNotContain("path=\"")
+			.doesNotContain(System.getProperty("user.dir"));
+	}
+
+	@Test
 	void schemaIsMigratedAndGuardsRolesAndTheAuditLog() {
 		this.jdbc.update("insert into users (username, display_name, password_hash, role) values (?, ?, ?, ?)", "ops",
 				"Ops", "x", "admin");

@@ -105,6 +105,15 @@ class ErrorStreamIT {
 	}
 
 	@Test
+	void prometheusIsPublicWithoutTheServersPaths() {
+		Response metrics = new ServiceClient(this.port).get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "disk_free_bytes")
+			.doesNotContain("path=\"")
+			.doesNotContain(System.getProperty("user.dir"));
+	}
+
+	@Test
 	void subscribersGetTheirErrorLogsOnlyAndInOrderPerService() throws ExecutionException {
 		String orders = "orders-" + RUN;
 		String payments = "payments-" + RUN;

@@ -24,12 +24,15 @@ import org.springframework.util.unit.DataSize;
  * templates
  * @param maxEndpointsPerService the most distinct endpoint names one service may have
  * (per ingest instance); beyond it, new names are stored as {@code _other}
+ * @param maxServices the most services whose endpoints are tracked each on their own (per
+ * ingest instance); the endpoints of the services beyond share one list, {@code _other},
+ * so that a sender inventing service names cannot grow the memory
  */
 @ConfigurationProperties("panopticon.ingest")
 public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer consumer,
 		@DefaultValue("1MB") DataSize maxRecordSize, @DefaultValue("1d") Duration maxFutureSkew,
 		@DefaultValue("24h") Duration maxSpanDuration, @DefaultValue Throughput throughput, @DefaultValue Index index,
-		@DefaultValue("1000") int maxEndpointsPerService) {
+		@DefaultValue("1000") int maxEndpointsPerService, @DefaultValue("1000") int maxServices) {
 
 	/**
 	 * Checks the settings, so that a wrong one stops the start-up with its name.
@@ -40,6 +43,7 @@ public record IngestProperties(@DefaultValue Bulk bulk, @DefaultValue Consumer c
 		SettingChecks.positive(maxFutureSkew, "panopticon.ingest.max-future-skew");
 		SettingChecks.positive(maxSpanDuration, "panopticon.ingest.max-span-duration");
 		SettingChecks.positive(maxEndpointsPerService, "panopticon.ingest.max-endpoints-per-service");
+		SettingChecks.positive(maxServices, "panopticon.ingest.max-services");
 	}
 
 	/**

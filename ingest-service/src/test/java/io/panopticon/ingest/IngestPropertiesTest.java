@@ -74,8 +74,9 @@ class IngestPropertiesTest {
 			"panopticon.ingest.consumer.fetch-min-bytes=0B", "panopticon.ingest.consumer.retry-backoff=0s",
 			"panopticon.ingest.max-record-size=0B", "panopticon.ingest.max-future-skew=0s",
 			"panopticon.ingest.max-span-duration=0s", "panopticon.ingest.max-endpoints-per-service=0",
-			"panopticon.ingest.throughput.min-interval=-1s", "panopticon.ingest.index.replicas=-1",
-			"panopticon.ingest.receiver.zipkin-port=-2", "panopticon.ingest.receiver.retry-after=0s" })
+			"panopticon.ingest.max-services=0", "panopticon.ingest.throughput.min-interval=-1s",
+			"panopticon.ingest.index.replicas=-1", "panopticon.ingest.receiver.zipkin-port=-2",
+			"panopticon.ingest.receiver.retry-after=0s" })
 	void aZeroOrNegativeSettingStopsTheStartUpNamingIt(String setting) {
 		String property = setting.substring(0, setting.indexOf('='));
 		this.runner.withPropertyValues(setting)

@@ -29,6 +29,9 @@ public final class DocumentIds {
 
 	private static final int ID_BYTES = 16;
 
+	/** The longest document id of a log event that ingest takes from its producer. */
+	public static final int MAX_GIVEN_ID_LENGTH = 64;
+
 	// One per thread: ids are hashed once per ingested item, and getInstance looks the
 	// algorithm up among the providers every time.
 	private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(DocumentIds::sha256);
@@ -77,6 +80,47 @@ public final class DocumentIds {
 	}
 
 	/**
+	 * Returns the content id of a log event: {@code hash("log-event", json)}, the event's
+	 * Kafka JSON as one field. The JSON holds everything the event says (service,
+	 * environment, level, timestamp, trace and span id, message and attributes), so the
+	 * same event converted again, as from a client's retry of the same request, has the
+	 * same id. The receivers send it in the header {@code panopticon.event-id}, and
+	 * ingest uses it instead of {@link #logId}.
+	 * @param json the event as one Kafka JSON object
+	 * @return the id
+	 */
+	public static String logEventId(byte[] json) {
+		MessageDigest digest = DIGESTS.get();
+		digest.reset();
+		update(digest, "log-event");
+		updateInt(digest, json.length);
+		digest.update(json);
+		return id(digest);
+	}
+
+	/**
+	 * Returns whether a producer's document id for a log event is one ingest uses: 1 to
+	 * {@value #MAX_GIVEN_ID_LENGTH} characters of the base64url alphabet (letters,
+	 * digits, {@code -} and {@code _}), such as a {@link #logEventId} or a UUID.
+	 * @param id the id, or {@code null}
+	 * @return whether it is usable
+	 */
+	public static boolean isUsableGivenId(String id) {
+		if (id == null || id.isEmpty() || id.length() > MAX_GIVEN_ID_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean usable = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_';
+			if (!usable) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Returns a content id built like the span and log ids: the first 128 bits of a
 	 * SHA-256 digest over the tag and the fields, each as its UTF-8 bytes preceded by
 	 * their length as a 4-byte big-endian integer; an absent field is the length -1 with
@@ -93,6 +137,10 @@ public final class DocumentIds {
 		for (String field : fields) {
 			update(digest, field);
 		}
+		return id(digest);
+	}
+
+	private static String id(MessageDigest digest) {
 		byte[] id = new byte[ID_BYTES];
 		System.arraycopy(digest.digest(), 0, id, 0, ID_BYTES);
 		return BASE64URL.encodeToString(id);

@@ -2,8 +2,8 @@ package io.panopticon.storage;
 
 /**
  * The field names of rollup and marker documents ({@code docs/formats.md}, "Rollup
- * documents"): the one place that names them, for the writer (aggregator-service), the
- * mapping ({@link RollupTemplate}) and every reader.
+ * documents"): the one place that names them, for the writer ({@link RollupDocuments}),
+ * the mapping ({@link RollupTemplate}) and every reader.
  */
 public final class RollupFields {
 

@@ -19,8 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link io.panopticon.common.histogram.PackedHistogram}) in doc values, for readers
  * that fetch whole rollups. Installing also adds fields that later versions of the
  * template introduced to the existing rollup indices. The documents are written by
- * aggregator-service's {@code RollupDocuments}; the layout is described in
- * {@code docs/formats.md}.
+ * {@link RollupDocuments}; the layout is described in {@code docs/formats.md}.
  * <p>
  * One shard also makes a bucket's rollups and its marker, written to the same index in
  * that order, become visible in the same refresh or the rollups first.

@@ -81,4 +81,30 @@ class DocumentIdsTest {
 			.isEqualTo(DocumentIds.hash("t", "a"));
 	}
 
+	@Test
+	void logEventIdsHashTheEventsJsonLikeEveryContentId() {
+		String json = "{\"timestamp\":1763712000123456,\"serviceName\":\"orders\",\"level\":\"ERROR\","
+				+ "\"message\":\"payment declined\"}";
+		byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(DocumentIds.logEventId(bytes)).isEqualTo(DocumentIds.hash("log-event", json))
+			.hasSize(22)
+			.isEqualTo(DocumentIds.logEventId(bytes.clone()));
+		assertThat(DocumentIds.logEventId(json.replace("declined", "refused").getBytes()))
+			.isNotEqualTo(DocumentIds.logEventId(bytes));
+	}
+
+	@Test
+	void givenIdsAreUsableOnlyWhenShortAndUrlSafe() {
+		assertThat(DocumentIds.isUsableGivenId("LLVf-VWMdryeXCh7-v-MmQ")).isTrue();
+		assertThat(DocumentIds.isUsableGivenId("0f8fad5b-d9cb-469f-a165-70867728950e")).isTrue();
+		assertThat(DocumentIds.isUsableGivenId("a".repeat(DocumentIds.MAX_GIVEN_ID_LENGTH))).isTrue();
+		assertThat(DocumentIds.isUsableGivenId(null)).isFalse();
+		assertThat(DocumentIds.isUsableGivenId("")).isFalse();
+		assertThat(DocumentIds.isUsableGivenId("a".repeat(DocumentIds.MAX_GIVEN_ID_LENGTH + 1))).isFalse();
+		assertThat(DocumentIds.isUsableGivenId("a/b")).isFalse();
+		assertThat(DocumentIds.isUsableGivenId("a b")).isFalse();
+		assertThat(DocumentIds.isUsableGivenId("é")).isFalse();
+	}
+
 }

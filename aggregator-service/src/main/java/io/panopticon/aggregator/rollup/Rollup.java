@@ -7,12 +7,16 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import io.panopticon.common.histogram.Saturating;
+import io.panopticon.storage.RollupDocument;
+
 /**
  * The figures of one key in one bucket while they are added up: request (or call) and
  * error counts, the smallest, largest and summed duration, and the latency histogram as
  * counts per bucket index of {@code LatencyHistogram} (the span documents'
  * {@code latencyBucket}). Counts are exact: everything is integral, and
- * {@link #merge(Rollup)} of two rollups is the rollup of both sets of spans.
+ * {@link #merge(Rollup)} of two rollups is the rollup of both sets of spans, up to sums
+ * past {@link Long#MAX_VALUE}, which saturate there.
  * <p>
  * Mutable and not thread-safe.
  */
@@ -73,12 +77,14 @@ public final class Rollup {
 		if (count < 1 || errorCount < 0 || errorCount > count) {
 			throw new IllegalArgumentException("count " + count + " and errors " + errorCount + " do not fit");
 		}
-		this.requests = Math.addExact(this.requests, count);
-		this.errors = Math.addExact(this.errors, errorCount);
+		// Saturating: a sum past Long.MAX_VALUE (spans stored before durations were
+		// bounded) stays the largest figure, and never fails the pass.
+		this.requests = Saturating.add(this.requests, count);
+		this.errors = Saturating.add(this.errors, errorCount);
 		this.durationMin = Math.min(this.durationMin, min);
 		this.durationMax = Math.max(this.durationMax, max);
-		this.durationSum = Math.addExact(this.durationSum, sum);
-		histogram.forEach((bucketIndex, bucketCount) -> this.latency.merge(bucketIndex, bucketCount, Math::addExact));
+		this.durationSum = Saturating.add(this.durationSum, sum);
+		histogram.forEach((bucketIndex, bucketCount) -> this.latency.merge(bucketIndex, bucketCount, Saturating::add));
 	}
 
 	/**
@@ -156,6 +162,20 @@ public final class Rollup {
 	 */
 	public NavigableMap<Integer, Long> latency() {
 		return Collections.unmodifiableNavigableMap(this.latency);
+	}
+
+	/**
+	 * Returns the stored form of the rollup. Only an endpoint rollup keeps the HTTP
+	 * method.
+	 * @return the document content
+	 * @throws IllegalArgumentException if nothing was counted: an empty rollup is never
+	 * written
+	 */
+	public RollupDocument document() {
+		String method = (this.key.kind() == RollupKind.ENDPOINT) ? this.httpMethod : null;
+		return new RollupDocument(this.resolution.label(), this.bucket, this.key.kind().label(), this.key.serviceName(),
+				this.key.environment(), this.key.endpoint(), method, this.key.callee(), this.requests, this.errors,
+				this.durationMin, this.durationMax, this.durationSum, latency());
 	}
 
 	@Override

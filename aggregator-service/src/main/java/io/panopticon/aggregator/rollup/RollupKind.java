@@ -1,5 +1,7 @@
 package io.panopticon.aggregator.rollup;
 
+import io.panopticon.storage.RollupDocuments;
+
 /**
  * What a rollup document describes (its {@code kind} field).
  */
@@ -15,7 +17,7 @@ public enum RollupKind {
 	EDGE("edge"),
 
 	/** The statement that a bucket is completely rolled up. */
-	MARKER("marker");
+	MARKER(RollupDocuments.MARKER_KIND);
 
 	private final String label;
 

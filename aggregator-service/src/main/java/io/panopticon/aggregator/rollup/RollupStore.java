@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
+import io.panopticon.storage.RollupDocuments;
 import io.panopticon.storage.RollupFields;
 import io.panopticon.storage.SpanFields;
 import io.panopticon.storage.IndexFamily;
@@ -334,7 +335,8 @@ final class RollupStore {
 		try (Bulk bulk = new Bulk()) {
 			for (Rollup rollup : rollups) {
 				String id = RollupIds.of(resolution, rollup.key(), rollup.bucket());
-				bulk.index(resolution.indexFor(rollup.bucket()), id, RollupDocuments.rollup(rollup, rolledAt));
+				bulk.index(resolution.indexFor(rollup.bucket()), id,
+						RollupDocuments.rollup(rollup.document(), rolledAt));
 				keptByBucket.computeIfAbsent(rollup.bucket(), (bucket) -> new ArrayList<>()).add(id);
 			}
 		}
@@ -403,10 +405,15 @@ final class RollupStore {
 	 */
 	void writeMarkers(Resolution resolution, Map<Instant, SpanCounts> buckets, Instant rolledAt) {
 		try (Bulk bulk = new Bulk()) {
-			buckets.forEach(
-					(bucket, counts) -> bulk.index(resolution.indexFor(bucket), RollupIds.marker(resolution, bucket),
-							RollupDocuments.marker(resolution, bucket, rolledAt, counts)));
+			buckets.forEach((bucket, counts) -> bulk.index(resolution.indexFor(bucket),
+					RollupIds.marker(resolution, bucket), marker(resolution, bucket, rolledAt, counts)));
 		}
+	}
+
+	private static byte[] marker(Resolution resolution, Instant bucket, Instant rolledAt, SpanCounts counts) {
+		return (counts != null)
+				? RollupDocuments.marker(resolution.label(), bucket, rolledAt, counts.spans(), counts.windowSpans())
+				: RollupDocuments.marker(resolution.label(), bucket, rolledAt);
 	}
 
 	/**

@@ -44,6 +44,13 @@ public final class Topics {
 	/** Header: the offset of the record, in decimal. */
 	public static final String DLQ_SOURCE_OFFSET = "panopticon.dlq.source-offset";
 
+	/**
+	 * Header of a log record: the document id of one log event, repeated once per event
+	 * in the order of the events in the value (the receivers set it, so that a client's
+	 * retry of a request stores every event once).
+	 */
+	public static final String EVENT_ID = "panopticon.event-id";
+
 	private Topics() {
 	}
 

@@ -26,6 +26,14 @@ public final class SafeDetail {
 	/** Any other qualified class name: only its simple name is kept. */
 	private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}([A-Z][\\w$]*)");
 
+	/**
+	 * Jackson's location notes, {@code (start marker at [Source: REDACTED; byte offset:
+	 * #UNKNOWN])} or {@code at [Source: ...; line: 1, column: 2]}: how the parser saw its
+	 * input, not where the caller's mistake is.
+	 */
+	private static final Pattern SOURCE_LOCATION = Pattern
+		.compile("\\s*(?:\\(start marker at \\[Source: [^\\]]*\\]\\)|at \\[Source: [^\\]]*\\])");
+
 	/** {@code See https://github.com/google/gson/...} troubleshooting links. */
 	private static final Pattern SEE_LINK = Pattern.compile("\\s*See https?://\\S+");
 
@@ -45,6 +53,7 @@ public final class SafeDetail {
 		String clean = EXCEPTION_PREFIX.matcher(message).replaceAll("");
 		clean = CODE_CLAUSE.matcher(clean).replaceAll("");
 		clean = CODE_ASIDE.matcher(clean).replaceAll("");
+		clean = SOURCE_LOCATION.matcher(clean).replaceAll("");
 		clean = QUALIFIED_NAME.matcher(clean).replaceAll("$1");
 		clean = SEE_LINK.matcher(clean).replaceAll("");
 		clean = clean.strip();

@@ -25,6 +25,22 @@ class SafeDetailTest {
 	}
 
 	@Test
+	void jacksonsSourceLocationsAreDropped() {
+		JacksonException ex = catchThrowableOfType(JacksonException.class,
+				() -> JsonMapper.builder().build().readTree("{\"resourceSpans\":["));
+		assertThat(ex.getMessage()).contains("[Source:");
+
+		String safe = SafeDetail.of("is not valid JSON: " + ex.getMessage());
+		assertThat(safe).startsWith("is not valid JSON: Unexpected end-of-input")
+			.doesNotContain("Source")
+			.doesNotContain("REDACTED")
+			.doesNotContain("[");
+		assertThat(SafeDetail.of("is not valid JSON: Unexpected end-of-input: expected close marker for Array "
+				+ "(start marker at [Source: REDACTED; byte offset: #UNKNOWN])"))
+			.isEqualTo("is not valid JSON: Unexpected end-of-input: expected close marker for Array");
+	}
+
+	@Test
 	void gsonsExceptionNamesAndTroubleshootingLinksAreDropped() {
 		String raw = "is not an OTLP/JSON export request: com.google.gson.stream.MalformedJsonException: "
 				+ "Unterminated object at line 1 column 14 path $.resourceSpans "

@@ -89,8 +89,21 @@ abstract class BatchIngestor<T> {
 	/**
 	 * The document for a valid item; it is written into the request body when the item is
 	 * added to the batch.
+	 * @param item the item
+	 * @param record the record it came from
+	 * @param position its index in the record value
+	 * @param givenId the document id the producer gave it ({@link #givenIds}), or
+	 * {@code null}
 	 */
-	abstract BulkItem toBulkItem(T item, ConsumerRecord<byte[], byte[]> record, int position);
+	abstract BulkItem toBulkItem(T item, ConsumerRecord<byte[], byte[]> record, int position, String givenId);
+
+	/**
+	 * The document ids a record's producer gave its items, by position in the value; read
+	 * once per record. None by default.
+	 */
+	List<String> givenIds(ConsumerRecord<byte[], byte[]> record) {
+		return List.of();
+	}
 
 	/**
 	 * Whether {@link #stored} wants this item once it is stored. Items it does not want
@@ -140,6 +153,7 @@ abstract class BatchIngestor<T> {
 						"oversized"));
 				continue;
 			}
+			List<String> givenIds = givenIds(record);
 			for (Decoded<T> decoded : decode(record)) {
 				consumed++;
 				if (!decoded.isValid()) {
@@ -154,7 +168,8 @@ abstract class BatchIngestor<T> {
 							"out_of_time_window"));
 					continue;
 				}
-				BulkItem document = toBulkItem(decoded.value(), record, decoded.index());
+				String givenId = (decoded.index() < givenIds.size()) ? givenIds.get(decoded.index()) : null;
+				BulkItem document = toBulkItem(decoded.value(), record, decoded.index(), givenId);
 				T kept = wantsStored(decoded.value()) ? decoded.value() : null;
 				candidates.add(new Candidate<>(record, decoded.index(), document.id(), kept));
 				batch.add(document);

@@ -1,13 +1,16 @@
 package io.panopticon.ingest.pipeline;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
+import io.panopticon.common.storage.Topics;
 import io.panopticon.storage.DocumentIds;
 import io.panopticon.storage.IndexFamily;
 import io.panopticon.storage.bulk.BulkItem;
@@ -25,11 +28,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Log events into the daily {@code logs-apm-*} indices, with the id hash(topic,
- * partition, offset, position). ERROR and FATAL events are published to the error topic
- * as soon as they are stored (created now or by an earlier delivery, so a crash between
- * indexing and publishing loses nothing; a replay may publish an event twice, and
- * subscribers de-duplicate by {@code id}); the record value is an {@link ErrorLogRecord}.
+ * Log events into the daily {@code logs-apm-*} indices, with the id their producer gave
+ * them in the record's {@value Topics#EVENT_ID} headers (the receivers' content ids, so
+ * that a client's retry stores an event once), else hash(topic, partition, offset,
+ * position). ERROR and FATAL events are published to the error topic as soon as they are
+ * stored (created now or by an earlier delivery, so a crash between indexing and
+ * publishing loses nothing; a replay may publish an event twice, and subscribers
+ * de-duplicate by {@code id}); the record value is an {@link ErrorLogRecord}.
  */
 class LogIngestor extends BatchIngestor<LogEvent> {
 
@@ -58,10 +63,30 @@ class LogIngestor extends BatchIngestor<LogEvent> {
 	}
 
 	@Override
-	BulkItem toBulkItem(LogEvent event, ConsumerRecord<byte[], byte[]> record, int position) {
-		String id = DocumentIds.logId(record.topic(), record.partition(), record.offset(), position);
+	BulkItem toBulkItem(LogEvent event, ConsumerRecord<byte[], byte[]> record, int position, String givenId) {
+		String id = (givenId != null) ? givenId
+				: DocumentIds.logId(record.topic(), record.partition(), record.offset(), position);
 		return new BulkItem(IndexFamily.LOGS.indexFor(event.timestampMicros()), id,
 				(out) -> LogDocuments.write(event, out));
+	}
+
+	/**
+	 * The {@value Topics#EVENT_ID} headers, in order; one that is not
+	 * {@link DocumentIds#isUsableGivenId usable} stands for no id.
+	 */
+	@Override
+	List<String> givenIds(ConsumerRecord<byte[], byte[]> record) {
+		List<String> ids = null;
+		for (Header header : record.headers()) {
+			if (header.key().equals(Topics.EVENT_ID)) {
+				if (ids == null) {
+					ids = new ArrayList<>();
+				}
+				String id = (header.value() != null) ? new String(header.value(), StandardCharsets.US_ASCII) : null;
+				ids.add(DocumentIds.isUsableGivenId(id) ? id : null);
+			}
+		}
+		return (ids != null) ? ids : List.of();
 	}
 
 	@Override

@@ -17,6 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * log events, ERROR and FATAL ones published to the error topic. The id derives from the
  * exporter's record (topic, partition, offset, position), so a batch stored again after a
  * restart replaces nothing and adds nothing.
+ * <p>
+ * The receivers' {@code panopticon.event-id} headers are not read here: the exporter's
+ * records come from outside, and a Collector can put one fixed header on every record
+ * ({@code record_headers}), which would store all of its events as one document.
  */
 class OtlpLogIngestor extends LogIngestor {
 
@@ -31,6 +35,11 @@ class OtlpLogIngestor extends LogIngestor {
 	@Override
 	List<Decoded<LogEvent>> decode(ConsumerRecord<byte[], byte[]> record) {
 		return OtlpRecords.logs(record, this.encoding);
+	}
+
+	@Override
+	List<String> givenIds(ConsumerRecord<byte[], byte[]> record) {
+		return List.of();
 	}
 
 }

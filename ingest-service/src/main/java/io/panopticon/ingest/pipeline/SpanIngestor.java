@@ -44,7 +44,7 @@ class SpanIngestor extends BatchIngestor<Span> {
 	}
 
 	@Override
-	BulkItem toBulkItem(Span span, ConsumerRecord<byte[], byte[]> record, int position) {
+	BulkItem toBulkItem(Span span, ConsumerRecord<byte[], byte[]> record, int position, String givenId) {
 		String endpoint = this.endpoints.admit(span.serviceName(), SpanDocuments.endpointOf(span));
 		return new BulkItem(IndexFamily.TRACES.indexFor(span.startTimeMicros()), DocumentIds.spanId(span),
 				(out) -> SpanDocuments.write(span, endpoint, out));

@@ -16,6 +16,7 @@ import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.TelemetryJson;
 import io.panopticon.common.telemetry.TimeWindow;
+import io.panopticon.storage.DocumentIds;
 
 /**
  * Where every receiver hands its converted items: applies the checks the Kafka pipeline
@@ -84,12 +85,14 @@ public final class Intake {
 
 	private Outcome publish(String protocol, String signal, String topic, Converted<Span> converted, boolean partial) {
 		return publish(protocol, signal, topic, converted, partial, this.spanWindow::check, TelemetryJson::encode,
-				Span::traceId);
+				Span::traceId, false);
 	}
 
 	/**
 	 * Checks and publishes log events, keyed by trace id (by service name when there is
-	 * none).
+	 * none), each with its content id ({@link DocumentIds#logEventId}) in a
+	 * {@code panopticon.event-id} header, so that a client that sends a request again
+	 * after a 503 stores no event twice.
 	 * @param protocol the receiver, for metrics
 	 * @param converted what the receiver made of the request
 	 * @return what was accepted and rejected
@@ -97,11 +100,12 @@ public final class Intake {
 	 */
 	public Outcome logs(String protocol, Converted<LogEvent> converted) {
 		return publish(protocol, "logs", this.logsTopic, converted, true, this.logWindow::check, TelemetryJson::encode,
-				(event) -> (event.traceId() != null) ? event.traceId() : event.serviceName());
+				(event) -> (event.traceId() != null) ? event.traceId() : event.serviceName(), true);
 	}
 
 	private <T> Outcome publish(String protocol, String signal, String topic, Converted<T> converted, boolean partial,
-			BiFunction<T, Instant, Optional<FieldError>> window, Function<T, byte[]> encoder, Function<T, String> key) {
+			BiFunction<T, Instant, Optional<FieldError>> window, Function<T, byte[]> encoder, Function<T, String> key,
+			boolean eventIds) {
 		Instant now = this.clock.instant();
 		List<Rejection> rejections = new ArrayList<>(converted.rejections());
 		List<TelemetryPublisher.Keyed> items = new ArrayList<>(converted.items().size());
@@ -118,7 +122,8 @@ public final class Intake {
 								+ this.publisher.maxRecordBytes() + " bytes)"));
 				continue;
 			}
-			items.add(new TelemetryPublisher.Keyed(key.apply(item.value()), json));
+			String eventId = eventIds ? DocumentIds.logEventId(json) : null;
+			items.add(new TelemetryPublisher.Keyed(key.apply(item.value()), json, eventId));
 		}
 		if (!partial && !rejections.isEmpty()) {
 			counter(protocol, signal, "rejected").increment(converted.total());

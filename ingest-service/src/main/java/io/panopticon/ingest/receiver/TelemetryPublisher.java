@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.panopticon.common.storage.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -19,7 +20,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * Publishes converted items to a Kafka topic in the Kafka JSON format and waits until
  * Kafka acknowledged every record: items with the same key (spans of one trace) go into
  * one record holding a JSON array, split where the array would exceed the largest record
- * the ingest pipeline accepts. Thread-safe.
+ * the ingest pipeline accepts; log events carry their document ids in headers.
+ * Thread-safe.
  */
 public class TelemetryPublisher implements AutoCloseable {
 
@@ -91,31 +93,45 @@ public class TelemetryPublisher implements AutoCloseable {
 		return records.size();
 	}
 
-	/** The records for the items: one JSON array per key, split at the size limit. */
+	/**
+	 * The records for the items: one JSON array per key, split where the array and the
+	 * event id headers would exceed the size limit. An item with an event id adds a
+	 * {@value Topics#EVENT_ID} header, in the order of the items in the array.
+	 */
 	List<ProducerRecord<byte[], byte[]>> records(String topic, List<Keyed> items) {
-		Map<String, List<byte[]>> byKey = new LinkedHashMap<>();
+		Map<String, List<Keyed>> byKey = new LinkedHashMap<>();
 		for (Keyed item : items) {
-			byKey.computeIfAbsent(item.key(), (key) -> new ArrayList<>()).add(item.json());
+			byKey.computeIfAbsent(item.key(), (key) -> new ArrayList<>()).add(item);
 		}
 		List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
 		byKey.forEach((key, values) -> {
 			byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
 			int start = 0;
 			while (start < values.size()) {
-				int size = 2 + values.get(start).length;
+				int size = 2 + values.get(start).json().length;
+				int headers = values.get(start).headerBytes();
 				int end = start + 1;
-				while (end < values.size() && size + 1 + values.get(end).length <= this.maxRecordBytes) {
-					size += 1 + values.get(end).length;
+				while (end < values.size() && size + headers + 1 + values.get(end).json().length
+						+ values.get(end).headerBytes() <= this.maxRecordBytes) {
+					size += 1 + values.get(end).json().length;
+					headers += values.get(end).headerBytes();
 					end++;
 				}
-				records.add(new ProducerRecord<>(topic, keyBytes, array(values.subList(start, end), size)));
+				List<Keyed> chunk = values.subList(start, end);
+				ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, keyBytes, array(chunk, size));
+				for (Keyed item : chunk) {
+					if (item.eventId() != null) {
+						record.headers().add(Topics.EVENT_ID, item.eventId().getBytes(StandardCharsets.US_ASCII));
+					}
+				}
+				records.add(record);
 				start = end;
 			}
 		});
 		return records;
 	}
 
-	private static byte[] array(List<byte[]> values, int size) {
+	private static byte[] array(List<Keyed> values, int size) {
 		byte[] array = new byte[size];
 		array[0] = '[';
 		int position = 1;
@@ -123,7 +139,7 @@ public class TelemetryPublisher implements AutoCloseable {
 			if (i > 0) {
 				array[position++] = ',';
 			}
-			byte[] value = values.get(i);
+			byte[] value = values.get(i).json();
 			System.arraycopy(value, 0, array, position, value.length);
 			position += value.length;
 		}
@@ -137,12 +153,33 @@ public class TelemetryPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * One item's Kafka JSON and the key of the record it goes into.
+	 * One item's Kafka JSON, the key of the record it goes into and, for a log event, its
+	 * document id.
 	 *
 	 * @param key the record key: the trace id for spans
 	 * @param json the item as one JSON object
+	 * @param eventId the document id sent in the {@value Topics#EVENT_ID} header, or
+	 * {@code null} for none
 	 */
-	public record Keyed(String key, byte[] json) {
+	public record Keyed(String key, byte[] json, String eventId) {
+
+		/**
+		 * An item without an event id.
+		 * @param key the record key
+		 * @param json the item as one JSON object
+		 */
+		public Keyed(String key, byte[] json) {
+			this(key, json, null);
+		}
+
+		/**
+		 * What the item's header adds to the record, counted generously: the key, the
+		 * value and their two lengths.
+		 */
+		int headerBytes() {
+			return (this.eventId != null) ? Topics.EVENT_ID.length() + this.eventId.length() + 10 : 0;
+		}
+
 	}
 
 }

@@ -35,7 +35,7 @@ public class StorageConfiguration {
 
 	@Bean
 	EndpointLimiter endpointLimiter(IngestProperties properties, MeterRegistry registry) {
-		return new EndpointLimiter(properties.maxEndpointsPerService(), registry);
+		return new EndpointLimiter(properties.maxServices(), properties.maxEndpointsPerService(), registry);
 	}
 
 }

@@ -43,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "panopticon.ingest.max-record-size=64KB", "panopticon.ingest.consumer.concurrency=2",
 				// Free ports for the receivers: a local stack may hold the standard ones.
 				"panopticon.ingest.receiver.otlp-http-port=0", "panopticon.ingest.receiver.otlp-grpc-port=0",
-				"panopticon.ingest.receiver.zipkin-port=0" })
+				"panopticon.ingest.receiver.zipkin-port=0",
+				// Above what the other tests use per service; the scrape test goes
+				// beyond.
+				"panopticon.ingest.max-endpoints-per-service=5" })
 @RealServers({ RealServers.Server.KAFKA, RealServers.Server.ELASTICSEARCH })
 class IngestPipelineIT {
 
@@ -177,6 +180,11 @@ class IngestPipelineIT {
 		items.add(span(goodTrace, hex(16), null, service, micros(now.plus(2, ChronoUnit.DAYS)), 5, "SERVER", ""));
 		// older than the retention (7 days)
 		items.add(span(goodTrace, hex(16), null, service, micros(now.minus(9, ChronoUnit.DAYS)), 5, "SERVER", ""));
+		// longer than panopticon.ingest.max-span-duration (24 h)
+		items.add(span(goodTrace, hex(16), null, service, micros(now.minus(26, ChronoUnit.HOURS)), 90_000_000_000L,
+				"SERVER", ""));
+		// Zipkin's favourite: a duration that ends after 2262
+		items.add(span(goodTrace, hex(16), null, service, nowMicros, Long.MAX_VALUE, "SERVER", ""));
 		items.add(span(goodTrace, hex(16), null, service, nowMicros, 12, "INTERNAL", ""));
 		kafka.send(SPANS, goodTrace, "[" + String.join(",", items) + "]");
 		kafka.send(SPANS, "garbage", "this is { not json");
@@ -188,8 +196,8 @@ class IngestPipelineIT {
 		kafka.send(SPANS, goodTrace, span(goodTrace, hex(16), null, service, nowMicros, 13, "CONSUMER", ""));
 
 		assertThat(es.awaitCount("traces-apm-*", "serviceName:\"" + service + "\"", (c) -> c >= 4, WAIT)).isEqualTo(4);
-		List<ConsumerRecord<byte[], byte[]>> dead = kafka.read(Topics.deadLetterOf(SPANS), 9, WAIT);
-		assertThat(dead).hasSize(9);
+		List<ConsumerRecord<byte[], byte[]>> dead = kafka.read(Topics.deadLetterOf(SPANS), 11, WAIT);
+		assertThat(dead).hasSize(11);
 		Map<String, String> fieldByReason = new HashMap<>();
 		for (ConsumerRecord<byte[], byte[]> record : dead) {
 			String reason = header(record, Topics.DLQ_REASON);
@@ -204,7 +212,9 @@ class IngestPipelineIT {
 		assertThat(fieldByReason.values()).contains("traceId", "durationMicros", "startTime", "$");
 		assertThat(String.join("\n", fieldByReason.keySet())).contains("name")
 			.containsIgnoringCase("future")
-			.contains("bytes");
+			.contains("bytes")
+			.contains("durationMicros: must not be longer than 1 day: 90000000000")
+			.contains("2262");
 		// The dead-lettered value of a bad array item is that item alone, as JSON.
 		assertThat(dead)
 			.anySatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8)).startsWith("{")
@@ -244,6 +254,30 @@ class IngestPipelineIT {
 		assertThat(es.awaitCount("traces-apm-*", "serviceName:\"" + service + "\"", (c) -> c >= 1, WAIT)).isEqualTo(1);
 		var second = client.send("POST", path, TestTokens.token("admin"), null);
 		assertThat(second.json().path("redriven").asLong()).isZero();
+	}
+
+	@Test
+	void theScrapeNamesNoServiceSeenInTelemetryNorTheServersPaths() {
+		String service = "tenant-" + RUN;
+		String traceId = hex(32);
+		List<String> spans = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			spans.add(span(traceId, hex(16), null, service, micros(Instant.now()), 10, "SERVER", "")
+				.replace("\"name\":\"op-SERVER\"", "\"name\":\"page-" + i + "\""));
+		}
+		kafka.send(SPANS, traceId, "[" + String.join(",", spans) + "]");
+		assertThat(es.awaitCount("traces-apm-*", "serviceName:\"" + service + "\"", (c) -> c >= 7, WAIT)).isEqualTo(7);
+
+		ServiceClient.Response scrape = new ServiceClient(this.port).get("/actuator/prometheus");
+
+		assertThat(scrape.status()).isEqualTo(200);
+		// Two of the seven endpoints overflowed into _other: counted, without the
+		// service.
+		assertThat(scrape.body()).contains("panopticon_ingest_endpoints_overflow_total", "disk_free_bytes")
+			.doesNotContain(service)
+			.doesNotContain("orders-" + RUN)
+			.doesNotContain("path=\"")
+			.doesNotContain(System.getProperty("user.dir"));
 	}
 
 	static String span(String traceId, String spanId, String parent, String service, long start, long duration,

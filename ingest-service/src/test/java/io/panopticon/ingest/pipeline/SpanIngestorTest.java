@@ -82,7 +82,7 @@ class SpanIngestorTest {
 				new ThroughputLog(new IngestProperties.Throughput(0, Duration.ZERO, 0), System::nanoTime), () -> {
 				}, 1024 * 1024, Clock.systemUTC());
 		return new SpanIngestor(collaborators, new TimeWindow(Duration.ofDays(7), Duration.ofDays(1)),
-				new EndpointLimiter(1000, this.registry));
+				new EndpointLimiter(1000, 1000, this.registry));
 	}
 
 	private static String span(String spanId, String name) {

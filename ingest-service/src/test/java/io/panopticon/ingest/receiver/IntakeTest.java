@@ -6,16 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
 
+import io.panopticon.common.storage.Topics;
 import io.panopticon.common.telemetry.LogEvent;
 import io.panopticon.common.telemetry.LogLevel;
 import io.panopticon.common.telemetry.Span;
 import io.panopticon.common.telemetry.TelemetryJson;
 import io.panopticon.common.telemetry.TimeWindow;
+import io.panopticon.storage.DocumentIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +105,31 @@ class IntakeTest {
 	}
 
 	@Test
+	void logEventsCarryTheirContentIdsAndSpansNone() {
+		long micros = NOW.toEpochMilli() * 1000;
+		LogEvent event = new LogEvent(micros, "orders", "prod", LogLevel.ERROR, "declined",
+				"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", java.util.Map.of("order", 42L));
+		Converted<LogEvent> first = new Converted<>();
+		first.accept("a", event);
+		first.accept("b", new LogEvent(micros, "orders", "prod", LogLevel.ERROR, "declined again",
+				"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", java.util.Map.of("order", 42L)));
+		Converted<LogEvent> retry = new Converted<>();
+		retry.accept("a", event);
+		Converted<Span> spans = new Converted<>();
+		spans.accept("spans[0]", span("4bf92f3577b34da6a3ce929d0e0e4736", NOW));
+
+		this.intake.logs("otlp-http", first);
+		this.intake.logs("otlp-http", retry);
+		this.intake.spans("otlp-http", spans);
+
+		List<String> firstIds = eventIds(0);
+		assertThat(firstIds).hasSize(2).doesNotHaveDuplicates();
+		assertThat(firstIds.get(0)).isEqualTo(DocumentIds.logEventId(TelemetryJson.encode(event)));
+		assertThat(eventIds(1)).containsExactly(firstIds.get(0));
+		assertThat(eventIds(2)).isEmpty();
+	}
+
+	@Test
 	void rejectsAnItemTooLargeForOneRecord() {
 		Converted<Span> converted = new Converted<>();
 		converted.accept("spans[0]",
@@ -114,6 +142,16 @@ class IntakeTest {
 		assertThat(outcome.rejections()).singleElement()
 			.satisfies((r) -> assertThat(r.reason()).endsWith("more than the largest Kafka record (4096 bytes)"));
 		assertThat(this.producer.history()).isEmpty();
+	}
+
+	private List<String> eventIds(int record) {
+		List<String> ids = new java.util.ArrayList<>();
+		this.producer.history()
+			.get(record)
+			.headers()
+			.headers(Topics.EVENT_ID)
+			.forEach((header) -> ids.add(new String(header.value(), StandardCharsets.US_ASCII)));
+		return ids;
 	}
 
 	static Span span(String traceId, Instant start) {

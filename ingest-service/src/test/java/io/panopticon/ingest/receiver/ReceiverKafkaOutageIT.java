@@ -1,17 +1,31 @@
 package io.panopticon.ingest.receiver;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
+import io.opentelemetry.proto.resource.v1.Resource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.panopticon.ingest.receiver.otlp.OtlpGrpcServer;
+import io.panopticon.testing.EsProbe;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
@@ -24,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * When Kafka goes away, the receivers answer 503 with {@code Retry-After} (gRPC:
  * {@code UNAVAILABLE}) within the publish timeout, never a success for data that was not
- * stored and never a 500.
+ * stored and never a 500. Records of a request answered 503 may still reach Kafka, so a
+ * client that sends the request again must find every log event stored once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "panopticon.ingest.receiver.otlp-http-port=0", "panopticon.ingest.receiver.otlp-grpc-port=0",
@@ -40,9 +56,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"panopticon.topics.logs=outage.logs" })
 @RealServers(RealServers.Server.ELASTICSEARCH)
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReceiverKafkaOutageIT {
 
 	static final ThrowawayKafka kafka = TestServers.startThrowawayKafka();
+
+	private final String service = "outage-" + ReceiverServers.RUN;
+
+	private final EsProbe elasticsearch = new EsProbe(TestServers.elasticsearchUrl());
 
 	@LocalServerPort
 	int port;
@@ -63,6 +84,26 @@ class ReceiverKafkaOutageIT {
 	}
 
 	@Test
+	@Order(1)
+	void aClientSendingARequestAgainStoresEveryLogEventOnce() {
+		ReceiverServers.createTopics(kafka.bootstrapServers(), 1, "outage.spans", "outage.logs");
+		long now = System.currentTimeMillis() * 1_000_000;
+		byte[] request = logs(now, "sent-1", "sent-2", "sent-3");
+		assertThat(postLogs(request).status()).isEqualTo(200);
+		assertThat(awaitMessages(3)).hasSize(3);
+
+		// What a client does after a 503 whose records Kafka had taken all the same: the
+		// same request again, now in records at other offsets.
+		assertThat(postLogs(request).status()).isEqualTo(200);
+		// Records are stored in order: once the last is there, every earlier one is.
+		assertThat(postLogs(logs(now, "after")).status()).isEqualTo(200);
+
+		assertThat(awaitMessages(4)).containsExactlyInAnyOrder("sent-1", "sent-2", "sent-3", "after");
+	}
+
+	/** Last: Kafka stays down. */
+	@Test
+	@Order(2)
 	void answersUnavailableWithRetryAfterWhileKafkaIsDown() {
 		ReceiverServers.createTopics(kafka.bootstrapServers(), 1, "outage.spans", "outage.logs");
 		long now = System.currentTimeMillis() * 1_000_000;
@@ -84,6 +125,7 @@ class ReceiverKafkaOutageIT {
 				zipkin.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
 		assertThat(zipkinDown.status()).isEqualTo(503);
 		assertThat(zipkinDown.retryAfter()).isEqualTo("7");
+		assertThat(postLogs(logs(now, "down")).status()).isEqualTo(503);
 
 		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpc.port()).usePlaintext().build();
 		try {
@@ -94,6 +136,37 @@ class ReceiverKafkaOutageIT {
 		finally {
 			channel.shutdownNow();
 		}
+	}
+
+	private byte[] logs(long nanos, String... messages) {
+		ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+		for (int i = 0; i < messages.length; i++) {
+			scope.addLogRecords(LogRecord.newBuilder()
+				.setTimeUnixNano(nanos + i * 1000L)
+				.setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_WARN)
+				.setBody(AnyValue.newBuilder().setStringValue(messages[i])));
+		}
+		return ExportLogsServiceRequest.newBuilder()
+			.addResourceLogs(ResourceLogs.newBuilder()
+				.setResource(Resource.newBuilder()
+					.addAttributes(KeyValue.newBuilder()
+						.setKey("service.name")
+						.setValue(AnyValue.newBuilder().setStringValue(this.service))))
+				.addScopeLogs(scope))
+			.build()
+			.toByteArray();
+	}
+
+	private Http.Answer postLogs(byte[] request) {
+		return Http.post("http://127.0.0.1:" + this.port + "/v1/logs", request, "Content-Type",
+				"application/x-protobuf");
+	}
+
+	/** The messages stored for the service, once at least {@code expected} are. */
+	private List<String> awaitMessages(int expected) {
+		List<JsonNode> stored = this.elasticsearch.awaitSearch("logs-apm-*",
+				"{\"term\":{\"serviceName\":\"" + this.service + "\"}}", expected, Duration.ofSeconds(60));
+		return stored.stream().map((log) -> log.path("message").asString()).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.panopticon.common.storage.Topics;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,35 @@ class TelemetryPublisherTest {
 	}
 
 	@Test
+	void eventIdsTravelAsOneHeaderPerItemInArrayOrder() {
+		MockProducer<byte[], byte[]> producer = producer(true);
+		TelemetryPublisher publisher = new TelemetryPublisher(producer, Duration.ofSeconds(1), 1000);
+
+		publisher.publish("apm.logs", List.of(new TelemetryPublisher.Keyed("s", bytes("{\"a\":1}"), "id-a"),
+				new TelemetryPublisher.Keyed("s", bytes("{\"b\":2}"), "id-b"), keyed("t", "{\"c\":3}")));
+
+		assertThat(producer.history()).hasSize(2);
+		assertThat(producer.history().get(0).headers().headers(Topics.EVENT_ID)).extracting((h) -> text(h.value()))
+			.containsExactly("id-a", "id-b");
+		assertThat(producer.history().get(1).headers().toArray()).isEmpty();
+	}
+
+	@Test
+	void theHeadersCountTowardsTheLargestRecord() {
+		MockProducer<byte[], byte[]> producer = producer(true);
+		String item = "{\"x\":\"12\"}";
+		TelemetryPublisher.Keyed keyed = new TelemetryPublisher.Keyed("t", bytes(item), "0123456789");
+		// Two items: 23 bytes of array and 2 × (19 + 10 + 10) of headers make 101; three
+		// would make 151. Without the headers, three would fit.
+		TelemetryPublisher publisher = new TelemetryPublisher(producer, Duration.ofSeconds(1), 110);
+
+		publisher.publish("apm.logs", List.of(keyed, keyed, keyed));
+
+		assertThat(producer.history()).extracting((r) -> text(r.value()))
+			.containsExactly("[" + item + "," + item + "]", "[" + item + "]");
+	}
+
+	@Test
 	void failsWhenKafkaRefusesARecord() {
 		MockProducer<byte[], byte[]> producer = producer(false);
 		TelemetryPublisher publisher = new TelemetryPublisher(producer, Duration.ofSeconds(5), 1000);
@@ -74,6 +104,10 @@ class TelemetryPublisherTest {
 
 	private static TelemetryPublisher.Keyed keyed(String key, String json) {
 		return new TelemetryPublisher.Keyed(key, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String text(byte[] bytes) {

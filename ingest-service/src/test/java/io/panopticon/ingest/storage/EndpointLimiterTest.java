@@ -44,7 +44,7 @@ class EndpointLimiterTest {
 
 	@Test
 	void keepsTheFirstNamesOfAServiceAndStoresLaterOnesAsOther() {
-		EndpointLimiter limiter = new EndpointLimiter(2, this.registry);
+		EndpointLimiter limiter = new EndpointLimiter(100, 2, this.registry);
 
 		assertThat(limiter.admit("orders", "GET /a")).isEqualTo("GET /a");
 		assertThat(limiter.admit("orders", "GET /b")).isEqualTo("GET /b");
@@ -53,24 +53,23 @@ class EndpointLimiterTest {
 		assertThat(limiter.admit("orders", "GET /d")).isEqualTo(EndpointLimiter.OTHER);
 		assertThat(limiter.admit("orders", "GET /b")).isEqualTo("GET /b");
 
-		assertThat(overflow("orders")).isEqualTo(2);
+		assertThat(overflow()).isEqualTo(2);
 	}
 
 	@Test
 	void eachServiceHasItsOwnCap() {
-		EndpointLimiter limiter = new EndpointLimiter(1, this.registry);
+		EndpointLimiter limiter = new EndpointLimiter(100, 1, this.registry);
 
 		assertThat(limiter.admit("orders", "GET /a")).isEqualTo("GET /a");
 		assertThat(limiter.admit("payments", "GET /a")).isEqualTo("GET /a");
 		assertThat(limiter.admit("payments", "GET /b")).isEqualTo(EndpointLimiter.OTHER);
 
-		assertThat(overflow("orders")).isZero();
-		assertThat(overflow("payments")).isEqualTo(1);
+		assertThat(overflow()).isEqualTo(1);
 	}
 
 	@Test
 	void endpointForCapsTheSpansEndpointUnderItsService() {
-		EndpointLimiter limiter = new EndpointLimiter(1, this.registry);
+		EndpointLimiter limiter = new EndpointLimiter(100, 1, this.registry);
 
 		assertThat(limiter.endpointFor(span().httpMethod("GET").httpRoute("/a").build())).isEqualTo("GET /a");
 		assertThat(limiter.endpointFor(span().httpMethod("GET").httpRoute("/b").build()))
@@ -82,7 +81,7 @@ class EndpointLimiterTest {
 		int cap = 50;
 		int threads = 8;
 		int namesPerThread = 200;
-		EndpointLimiter limiter = new EndpointLimiter(cap, this.registry);
+		EndpointLimiter limiter = new EndpointLimiter(100, cap, this.registry);
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
 			List<Callable<List<String>>> tasks = new ArrayList<>();
@@ -110,7 +109,7 @@ class EndpointLimiterTest {
 				}
 			}
 			assertThat(admitted).hasSize(cap);
-			assertThat(overflow("orders")).isEqualTo(others);
+			assertThat(overflow()).isEqualTo(others);
 			for (String name : admitted) {
 				assertThat(limiter.admit("orders", name)).isEqualTo(name);
 			}
@@ -122,12 +121,71 @@ class EndpointLimiterTest {
 
 	@Test
 	void rejectsACapBelowOne() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new EndpointLimiter(0, this.registry))
+		assertThatIllegalArgumentException().isThrownBy(() -> new EndpointLimiter(100, 0, this.registry))
 			.withMessageContaining("max-endpoints-per-service");
+		assertThatIllegalArgumentException().isThrownBy(() -> new EndpointLimiter(0, 100, this.registry))
+			.withMessageContaining("max-services");
 	}
 
-	private double overflow(String service) {
-		return this.registry.get(EndpointLimiter.OVERFLOW_METRIC).tag("service", service).counter().count();
+	@Test
+	void aSenderInventingServiceNamesDoesNotGrowTheLimiterBeyondItsCaps() {
+		EndpointLimiter limiter = new EndpointLimiter(3, 2, this.registry);
+		int meters = this.registry.getMeters().size();
+
+		for (int i = 0; i < 10_000; i++) {
+			limiter.admit("invented-" + i, "GET /" + i);
+		}
+
+		assertThat(limiter.trackedServices()).isEqualTo(3);
+		assertThat(this.registry.getMeters()).hasSize(meters);
+		// The first three kept a list of their own; the others shared one list of two.
+		assertThat(this.registry.get(EndpointLimiter.SERVICES_OVERFLOW_METRIC).counter().count()).isEqualTo(9_997);
+		assertThat(overflow()).isEqualTo(9_995);
+		assertThat(limiter.admit("invented-0", "GET /0")).isEqualTo("GET /0");
+		assertThat(limiter.admit("invented-0", "GET /x")).isEqualTo("GET /x");
+		assertThat(limiter.admit("invented-5000", "GET /3")).isEqualTo("GET /3");
+		assertThat(limiter.admit("invented-5000", "GET /5000")).isEqualTo(EndpointLimiter.OTHER);
+	}
+
+	@Test
+	void servicesBeyondTheCapShareOneListUnderTheEndpointCap() {
+		EndpointLimiter limiter = new EndpointLimiter(1, 2, this.registry);
+
+		assertThat(limiter.admit("orders", "GET /a")).isEqualTo("GET /a");
+		assertThat(limiter.admit("payments", "GET /a")).isEqualTo("GET /a");
+		assertThat(limiter.admit("billing", "GET /b")).isEqualTo("GET /b");
+		assertThat(limiter.admit("billing", "GET /c")).isEqualTo(EndpointLimiter.OTHER);
+		assertThat(limiter.admit("payments", "GET /b")).isEqualTo("GET /b");
+		assertThat(limiter.admit("orders", "GET /b")).isEqualTo("GET /b");
+		assertThat(limiter.trackedServices()).isEqualTo(1);
+	}
+
+	@Test
+	void admitsExactlyTheServiceCapUnderConcurrentFirstSightings() throws Exception {
+		EndpointLimiter limiter = new EndpointLimiter(20, 1000, this.registry);
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Void>> tasks = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				tasks.add(() -> {
+					for (int i = 0; i < 500; i++) {
+						limiter.admit("service-" + i, "GET /a");
+					}
+					return null;
+				});
+			}
+			for (Future<Void> future : executor.invokeAll(tasks)) {
+				future.get();
+			}
+			assertThat(limiter.trackedServices()).isEqualTo(20);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private double overflow() {
+		return this.registry.get(EndpointLimiter.OVERFLOW_METRIC).counter().count();
 	}
 
 	private static Span.Builder span() {

@@ -34,6 +34,7 @@ class StorageConfigurationTest {
 			assertThat(properties.index().replicas()).isZero();
 			assertThat(properties.index().refreshInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.maxEndpointsPerService()).isEqualTo(1000);
+			assertThat(properties.maxServices()).isEqualTo(1000);
 			assertThat(context).hasSingleBean(IndexTemplates.class)
 				.hasSingleBean(EndpointLimiter.class)
 				.hasSingleBean(TemplateInstaller.class);

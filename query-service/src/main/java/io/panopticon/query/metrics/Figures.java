@@ -4,13 +4,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import io.panopticon.common.histogram.LatencyHistogram;
+import io.panopticon.common.histogram.Saturating;
 
 /**
  * The request figures of one group (a service, an endpoint, a point of a time series, an
  * edge) over a range: counts, the sum of durations and the latency histogram, summed over
  * raw spans and rollups alike. Everything here adds up exactly, so a range assembled from
  * hourly rollups, minute rollups and raw spans gives the figures a pure-raw computation
- * gives; percentiles are read from the merged histogram, never averaged.
+ * gives; percentiles are read from the merged histogram, never averaged. Sums past
+ * {@link Long#MAX_VALUE} saturate there rather than fail the request.
  * <p>
  * Mutable, not thread-safe: built by one request.
  */
@@ -46,9 +48,9 @@ public final class Figures {
 	 * @return this
 	 */
 	public Figures add(long requests, long errors, long durationSumMicros, LatencyHistogram latency) {
-		this.requests = Math.addExact(this.requests, requests);
-		this.errors = Math.addExact(this.errors, errors);
-		this.durationSumMicros = Math.addExact(this.durationSumMicros, durationSumMicros);
+		this.requests = Saturating.add(this.requests, requests);
+		this.errors = Saturating.add(this.errors, errors);
+		this.durationSumMicros = Saturating.add(this.durationSumMicros, durationSumMicros);
 		this.latency.merge(latency);
 		return this;
 	}
@@ -59,9 +61,9 @@ public final class Figures {
 	 * @return this
 	 */
 	public Figures merge(Figures other) {
-		this.requests = Math.addExact(this.requests, other.requests);
-		this.errors = Math.addExact(this.errors, other.errors);
-		this.durationSumMicros = Math.addExact(this.durationSumMicros, other.durationSumMicros);
+		this.requests = Saturating.add(this.requests, other.requests);
+		this.errors = Saturating.add(this.errors, other.errors);
+		this.durationSumMicros = Saturating.add(this.durationSumMicros, other.durationSumMicros);
 		this.latency.merge(other.latency);
 		return this;
 	}

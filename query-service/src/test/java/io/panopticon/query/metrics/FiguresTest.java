@@ -26,6 +26,16 @@ class FiguresTest {
 	}
 
 	@Test
+	void durationSumsSaturateInsteadOfFailingTheRequest() {
+		// Spans stored before durations were bounded can carry Long.MAX_VALUE.
+		Figures absurd = new Figures().addSpan(false, Long.MAX_VALUE, LatencyHistogram.MAX_BUCKET);
+		Figures all = new Figures().addSpan(false, 1_000, LatencyHistogram.bucketOf(1_000)).merge(absurd).merge(absurd);
+		assertThat(all.durationSumMicros()).isEqualTo(Long.MAX_VALUE);
+		assertThat(all.requests()).isEqualTo(3);
+		assertThat(all.avgLatencyMillis()).isPositive();
+	}
+
+	@Test
 	void emptyFiguresHaveNoLatency() {
 		Figures none = new Figures();
 		assertThat(none.errorRate()).isZero();

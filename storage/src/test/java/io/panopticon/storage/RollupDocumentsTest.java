@@ -1,7 +1,8 @@
-package io.panopticon.aggregator.rollup;
+package io.panopticon.storage;
 
 import java.time.Instant;
-import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +17,8 @@ class RollupDocumentsTest {
 
 	@Test
 	void endpointRollupIsTheDocumentedDocument() {
-		Rollup rollup = new Rollup(Resolution.MINUTE, MINUTE, RollupKey.endpoint("orders", "prod", "GET /orders/{id}"));
-		rollup.add(3, 1, 120, 98_000, 100_000, Map.of(415, 2L, 242, 1L));
-		rollup.add(45_000, 541, false);
-		rollup.httpMethod("GET");
+		RollupDocument rollup = new RollupDocument("1m", MINUTE, "endpoint", "orders", "prod", "GET /orders/{id}",
+				"GET", null, 4, 1, 120, 98_000, 145_000, latency(415, 2L, 242, 1L, 541, 1L));
 
 		assertThat(new String(RollupDocuments.rollup(rollup, ROLLED)))
 			.isEqualTo("{\"@timestamp\":\"2026-11-22T03:04:00Z\",\"resolution\":\"1m\",\"kind\":\"endpoint\","
@@ -32,10 +31,8 @@ class RollupDocumentsTest {
 
 	@Test
 	void edgeWithoutEnvironmentLeavesItOut() {
-		Rollup rollup = new Rollup(Resolution.HOUR, Instant.parse("2026-11-22T03:00:00Z"),
-				RollupKey.edge("orders", null, "postgres"));
-		rollup.add(1500, 369, true);
-		rollup.httpMethod("GET");
+		RollupDocument rollup = new RollupDocument("1h", Instant.parse("2026-11-22T03:00:00Z"), "edge", "orders", null,
+				null, null, "postgres", 1, 1, 1500, 1500, 1500, latency(369, 1L));
 
 		assertThat(new String(RollupDocuments.rollup(rollup, ROLLED)))
 			.isEqualTo("{\"@timestamp\":\"2026-11-22T03:00:00Z\",\"resolution\":\"1h\",\"kind\":\"edge\","
@@ -47,19 +44,26 @@ class RollupDocumentsTest {
 
 	@Test
 	void markersCarryTheSpanCountsOfMinutes() {
-		assertThat(new String(RollupDocuments.marker(Resolution.MINUTE, MINUTE, ROLLED, new SpanCounts(7, 9))))
+		assertThat(new String(RollupDocuments.marker("1m", MINUTE, ROLLED, 7, 9)))
 			.isEqualTo("{\"@timestamp\":\"2026-11-22T03:04:00Z\",\"resolution\":\"1m\",\"kind\":\"marker\","
 					+ "\"rolledAt\":\"2026-11-22T03:05:15.123Z\",\"spans\":7,\"windowSpans\":9}");
-		assertThat(new String(RollupDocuments.marker(Resolution.HOUR, MINUTE, ROLLED, null)))
+		assertThat(new String(RollupDocuments.marker("1h", MINUTE, ROLLED)))
 			.isEqualTo("{\"@timestamp\":\"2026-11-22T03:04:00Z\",\"resolution\":\"1h\",\"kind\":\"marker\","
 					+ "\"rolledAt\":\"2026-11-22T03:05:15.123Z\"}");
 	}
 
 	@Test
 	void emptyRollupsAreNeverWritten() {
-		Rollup empty = new Rollup(Resolution.MINUTE, MINUTE, RollupKey.service("orders", "prod"));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RollupDocument("1m", MINUTE, "service", "orders",
+				"prod", null, null, null, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0, new TreeMap<>()));
+	}
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RollupDocuments.rollup(empty, ROLLED));
+	private static SortedMap<Integer, Long> latency(Object... bucketsAndCounts) {
+		SortedMap<Integer, Long> latency = new TreeMap<>();
+		for (int i = 0; i < bucketsAndCounts.length; i += 2) {
+			latency.put((Integer) bucketsAndCounts[i], (Long) bucketsAndCounts[i + 1]);
+		}
+		return latency;
 	}
 
 }
