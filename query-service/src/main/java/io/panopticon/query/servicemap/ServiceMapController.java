@@ -31,6 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
  * p95 over the range. Node figures are the services' request figures; edges come from the
  * aggregator's edge rollups for the rolled-up part of the range and from linking raw
  * spans ({@link RawEdgeReader}) for the rest. Also answers under {@code /query}.
+ * <p>
+ * Unlike the other metrics, the map does not read the newest {@code rollupThreshold} raw:
+ * linking calls means reading every span rather than aggregating them on the server,
+ * which at a few hundred spans a second takes seconds for fifteen minutes. It reads every
+ * minute that has rollups from them ({@code serviceMapRollupThreshold}, none by default),
+ * so its raw part is only what the aggregator has not rolled up yet. Answers about closed
+ * ranges are cached like the other metrics ({@link ResultCache}).
  */
 @RestController
 class ServiceMapController {
@@ -64,7 +71,8 @@ class ServiceMapController {
 		key.put("to", window.to().toEpochMilli());
 		key.put("environment", env);
 		return this.cache.answer("service-map", window.to(), key, ServiceMap.class, () -> {
-			RangePlan plan = this.reader.plan(window.from().toEpochMilli(), window.to().toEpochMilli(), true);
+			RangePlan plan = this.reader.plan(window.from().toEpochMilli(), window.to().toEpochMilli(), true,
+					this.properties.serviceMapRollupThreshold());
 			Filters filters = new Filters(null, env, null);
 			List<Map<String, Figures>> read = this.reader.read(
 					List.of(new MetricsQuery(Grouping.SERVICE, filters), new MetricsQuery(Grouping.EDGE, filters)),
