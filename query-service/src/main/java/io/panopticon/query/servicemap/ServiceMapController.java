@@ -79,7 +79,7 @@ class ServiceMapController {
 					plan);
 			Map<String, Figures> services = read.get(0);
 			Map<String, Figures> edges = read.get(1);
-			RawEdgeReader.Edges raw = this.rawEdges.read(plan.raw(), env);
+			RawEdgeReader.Edges raw = this.rawEdges.read(plan.raw(), env, this.reader.now().toEpochMilli());
 			raw.edges().forEach((edge, figures) -> edges.merge(edge, figures, Figures::merge));
 			ServiceMap map = new ServiceMap(window.from(), window.to(), nodes(services, edges), edges(edges),
 					raw.partial());
