@@ -69,6 +69,9 @@ public final class QueryBenchmark {
 	 */
 	static final int MAP_RAW_MINUTES = 2;
 
+	/** Data newer than this before the start is live: the map's ranges end now. */
+	static final Duration LIVE = Duration.ofMinutes(5);
+
 	/** The ranges of the service map question. */
 	static final List<Duration> MAP_RANGES = List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24),
 			Duration.ofDays(7));
@@ -126,9 +129,11 @@ public final class QueryBenchmark {
 		// newest ROLLUP_THRESHOLD_MINUTES (15) of data are read raw either way.
 		long threshold = Math.max(15, (System.currentTimeMillis() - dataEnd) / 60_000 + 16);
 		// The service map reads raw only what the aggregator has not rolled up yet: live,
-		// the newest minute and a half (grace, interval and the open minute). The newest
-		// MAP_RAW_MINUTES of data are read raw, and the map's windows end with the data.
-		long mapThreshold = Math.max(0, (System.currentTimeMillis() - dataEnd) / 60_000 + MAP_RAW_MINUTES);
+		// the newest minute and a half (grace, interval and the open minute). With live
+		// data the markers decide, and the map's ranges end now; with data loaded earlier
+		// its newest MAP_RAW_MINUTES are read raw, and the map's windows end with it.
+		boolean live = System.currentTimeMillis() - dataEnd < LIVE.toMillis();
+		long mapThreshold = live ? 0 : (System.currentTimeMillis() - dataEnd) / 60_000 + MAP_RAW_MINUTES;
 		log.info("Elasticsearch {} holds {} spans, the newest from {}; rollup threshold {} minutes, {} for the map",
 				elasticsearch, spans, Instant.ofEpochMilli(dataEnd), threshold, mapThreshold);
 		ServiceProcess.Builder builder = ServiceProcess.builder(this.options.jar())
@@ -187,9 +192,9 @@ public final class QueryBenchmark {
 				long mapClosedEnd = Math.min(mapEnd, closedTo) / 60_000 * 60_000;
 				for (Duration range : MAP_RANGES) {
 					long length = range.toMillis();
-					questions.put("service map, " + label(range),
-							new String[] { "/api/service-map?from=" + (mapEnd - length) + "&to=" + mapEnd,
-									"/api/service-map?from=" + (mapClosedEnd - length) + "&to=" + mapClosedEnd });
+					String cold = live ? "range=" + label(range) : "from=" + (mapEnd - length) + "&to=" + mapEnd;
+					questions.put("service map, " + label(range), new String[] { "/api/service-map?" + cold,
+							"/api/service-map?from=" + (mapClosedEnd - length) + "&to=" + mapClosedEnd });
 				}
 			}
 			for (String[] paths : questions.values()) {
@@ -252,8 +257,10 @@ public final class QueryBenchmark {
 				Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
 		out.printf(Locale.ROOT,
 				"query-service JVM: %s; rollup threshold %d minutes (the newest 15 minutes of data raw), "
-						+ "%d for the service map (its newest %d minutes raw)%n%n",
-				this.options.javaOptions(), threshold, mapThreshold, MAP_RAW_MINUTES);
+						+ "%d for the service map (%s)%n%n",
+				this.options.javaOptions(), threshold, mapThreshold,
+				(mapThreshold == 0) ? "live data: what the aggregator has not rolled up raw"
+						: "its newest " + MAP_RAW_MINUTES + " minutes of data raw when measuring started");
 		out.printf(Locale.ROOT, "%-24s %9s %9s %9s   %9s %9s %9s%n", "question", "cold p50", "cold p95", "cold max",
 				"cache p50", "cache p95", "cache max");
 		for (Row row : rows) {
