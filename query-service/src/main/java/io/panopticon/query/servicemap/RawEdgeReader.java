@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Counts the calls between services in the raw part of a range, which no rollup covers
  * yet: reads the spans of the raw slices (and of a margin around them, where the other
  * side of a call usually lies: {@link #MARGIN_BEFORE} before, {@link #MARGIN_AFTER} after
- * but never beyond now), then the parents that are still unknown by id, and links them
- * with {@link EdgeLinker}. Only the fields linking needs are read, from doc values.
+ * but not more than {@link #MARGIN_BEFORE} beyond now), then the parents that are still
+ * unknown by id, and links them with {@link EdgeLinker}. Only the fields linking needs
+ * are read, from doc values.
  * <p>
  * Fetching spans costs far more than aggregating them, per span and more so per sorted
  * page, so the spans are not paged through in one sorted stream: a count per time bucket
@@ -289,7 +290,8 @@ final class RawEdgeReader {
 		List<Slice> widened = new ArrayList<>();
 		for (Slice slice : slices) {
 			long from = slice.fromMillis() - MARGIN_BEFORE;
-			long to = Math.max(slice.toMillis(), Math.min(slice.toMillis() + MARGIN_AFTER, nowMillis + 1));
+			// Nothing starts much later than now: a host's clock may run a little ahead.
+			long to = Math.max(slice.toMillis(), Math.min(slice.toMillis() + MARGIN_AFTER, nowMillis + MARGIN_BEFORE));
 			if (!widened.isEmpty() && widened.get(widened.size() - 1).toMillis() >= from) {
 				Slice last = widened.remove(widened.size() - 1);
 				widened.add(new Slice(last.fromMillis(), Math.max(last.toMillis(), to)));

@@ -59,11 +59,11 @@ class RawEdgeReaderTest {
 	}
 
 	@Test
-	void theWindowIsWidenedMoreAfterThanBeforeButNeverBeyondNow() {
+	void theWindowIsWidenedMoreAfterThanBeforeButHardlyBeyondNow() {
 		assertThat(RawEdgeReader.widen(List.of(new Slice(100_000, 130_000), new Slice(200_000, 260_000)), 1_000_000))
 			.containsExactly(new Slice(90_000, 320_000));
 		assertThat(RawEdgeReader.widen(List.of(new Slice(100_000, 130_000)), 150_000))
-			.containsExactly(new Slice(90_000, 150_001));
+			.containsExactly(new Slice(90_000, 160_000));
 	}
 
 	@Test
