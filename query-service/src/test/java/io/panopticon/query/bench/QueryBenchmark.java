@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.ServiceProcess;
@@ -88,6 +90,7 @@ public final class QueryBenchmark {
 			  --work-dir DIR       the service's log (default query-service/target/bench)
 			  --questions WHICH    all (default), dashboard (services list, metrics, endpoints, trace)
 			                       or service-map (the service map over 15m, 1h, 24h and 7d)
+			  --map-ranges LIST    the service map's ranges (default 15m,1h,24h,7d)
 
 			Servers: PANOPTICON_TEST_ES (URL, holding the data to query) and PANOPTICON_TEST_REDIS (host:port);
 			otherwise the integration-test harness provides them (an empty Elasticsearch: load data first).
@@ -190,7 +193,7 @@ public final class QueryBenchmark {
 				// older.
 				long mapEnd = dataEnd + 1;
 				long mapClosedEnd = Math.min(mapEnd, closedTo) / 60_000 * 60_000;
-				for (Duration range : MAP_RANGES) {
+				for (Duration range : this.options.mapRanges()) {
 					long length = range.toMillis();
 					String cold = live ? "range=" + label(range) : "from=" + (mapEnd - length) + "&to=" + mapEnd;
 					questions.put("service map, " + label(range), new String[] { "/api/service-map?" + cold,
@@ -362,7 +365,7 @@ public final class QueryBenchmark {
 	 * The command line.
 	 */
 	record Options(int cold, int cached, int warmup, Path jar, String javaOptions, Path workDir,
-			List<String> serviceArguments, String questions) {
+			List<String> serviceArguments, String questions, List<Duration> mapRanges) {
 
 		boolean dashboard() {
 			return !this.questions.equals("service-map");
@@ -386,6 +389,7 @@ public final class QueryBenchmark {
 			Path workDir = Path.of("query-service", "target", "bench");
 			List<String> service = new ArrayList<>();
 			String questions = "all";
+			List<Duration> mapRanges = MAP_RANGES;
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
 				switch (arg) {
@@ -398,6 +402,7 @@ public final class QueryBenchmark {
 					case "--jar" -> jar = Path.of(value(args, ++i, arg));
 					case "--java-opts" -> javaOptions = value(args, ++i, arg);
 					case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+					case "--map-ranges" -> mapRanges = ranges(value(args, ++i, arg));
 					case "--questions" -> {
 						questions = value(args, ++i, arg);
 						if (!List.of("all", "dashboard", "service-map").contains(questions)) {
@@ -412,7 +417,24 @@ public final class QueryBenchmark {
 					default -> throw new IllegalArgumentException("unknown option " + arg);
 				}
 			}
-			return new Options(cold, cached, warmup, jar, javaOptions, workDir, service, questions);
+			return new Options(cold, cached, warmup, jar, javaOptions, workDir, service, questions, mapRanges);
+		}
+
+		private static List<Duration> ranges(String list) {
+			List<Duration> ranges = new ArrayList<>();
+			for (String range : list.split(",")) {
+				Matcher parts = Pattern.compile("(\\d{1,4})([mhd])").matcher(range.trim());
+				if (!parts.matches()) {
+					throw new IllegalArgumentException("--map-ranges takes ranges such as 15m,1h,7d, not " + range);
+				}
+				long amount = Long.parseLong(parts.group(1));
+				ranges.add(switch (parts.group(2)) {
+					case "m" -> Duration.ofMinutes(amount);
+					case "h" -> Duration.ofHours(amount);
+					default -> Duration.ofDays(amount);
+				});
+			}
+			return ranges;
 		}
 
 		private static String value(List<String> args, int index, String option) {
