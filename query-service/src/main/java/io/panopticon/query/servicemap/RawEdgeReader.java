@@ -252,6 +252,8 @@ final class RawEdgeReader {
 
 	private static ObjectNode fields(ObjectNode body) {
 		body.put("_source", false);
+		// Not even the id: reading it per hit cost about as much as the query.
+		body.put("stored_fields", "_none_");
 		ArrayNode fields = body.putArray("docvalue_fields");
 		FIELDS.forEach(fields::add);
 		fields.addObject().put("field", SpanFields.TIMESTAMP).put("format", "epoch_millis");

@@ -20,7 +20,7 @@ class RawEdgeReaderTest {
 		// Re-read, so that the comparison is by JSON value, not by Java number type.
 		JsonNode body = JSON.readTree(RawEdgeReader.spans(List.of(new Slice(1_000, 2_000))).toString());
 		assertThat(body).isEqualTo(JSON.readTree("""
-				{"size":5000,"track_total_hits":false,"_source":false,
+				{"size":5000,"track_total_hits":false,"_source":false,"stored_fields":"_none_",
 				 "docvalue_fields":["traceId","spanId","parentSpanId","serviceName","environment","kind","isError",
 				   "durationMicros","latencyBucket","peerService",{"field":"@timestamp","format":"epoch_millis"}],
 				 "sort":[{"@timestamp":"asc"},{"traceId":"asc"},{"spanId":"asc"},{"kind":"asc"}],
