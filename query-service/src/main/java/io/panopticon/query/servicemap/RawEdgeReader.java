@@ -28,10 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Fetching spans costs far more than aggregating them, per span and more so per sorted
  * page, so the spans are not paged through in one sorted stream: a count per time bucket
- * (one small search) cuts the window into pieces of at most {@link #PIECE} spans, and one
- * multi-search reads every piece unsorted. A piece that holds more than it did when
- * counted (spans still arriving), or a single time bucket with more than a piece, is
- * paged in a total order instead.
+ * (one small search) cuts the window into pieces of at most {@link #PIECE} spans, read
+ * unsorted, {@link #PIECES_PER_SEARCH} per multi-search. A piece that holds more than it
+ * did when counted (spans still arriving), or a single time bucket with more than a
+ * piece, is paged in a total order instead.
  * <p>
  * At most {@link #MAX_SPANS} spans are read; beyond that the answer is marked partial.
  * The raw part of a service map is what the aggregator has not rolled up yet (and the
@@ -57,6 +57,9 @@ final class RawEdgeReader {
 
 	/** The most spans one search of a piece reads: the default result window. */
 	static final int PIECE = 10_000;
+
+	/** Pieces read by one multi-search: its answer is about 0.4 MB per thousand spans. */
+	static final int PIECES_PER_SEARCH = 2;
 
 	/** Spans per page where a piece is paged. */
 	static final int PAGE = 5_000;
@@ -119,7 +122,7 @@ final class RawEdgeReader {
 
 	/**
 	 * Reads the spans of the widened slices into {@code into}: counts them per time
-	 * bucket, then reads pieces of at most {@link #PIECE} spans with one multi-search.
+	 * bucket, then reads pieces of at most {@link #PIECE} spans, a few per multi-search.
 	 * @return whether the span cap was reached
 	 */
 	private boolean readPieces(List<Slice> widened, List<CallSpan> into) {
@@ -127,32 +130,36 @@ final class RawEdgeReader {
 		List<Piece> pieces = new ArrayList<>();
 		boolean partial = Piece.plan(counted.path("aggregations").path("counts").path("buckets"), bucketMillis(widened),
 				widened, pieces);
-		List<Search> searches = new ArrayList<>();
-		for (Piece piece : pieces) {
-			if (!piece.paged()) {
-				List<Slice> slice = List.of(piece.slice());
-				searches
-					.add(new Search(MetricsQuery.indices(IndexFamily.TRACES, slice), piece(widened, piece.slice())));
+		// A few pieces per multi-search, so that one answer stays a few megabytes.
+		for (int first = 0; first < pieces.size(); first += PIECES_PER_SEARCH) {
+			List<Piece> batch = pieces.subList(first, Math.min(pieces.size(), first + PIECES_PER_SEARCH));
+			List<Search> searches = new ArrayList<>();
+			for (Piece piece : batch) {
+				if (!piece.paged()) {
+					List<Slice> slice = List.of(piece.slice());
+					searches.add(
+							new Search(MetricsQuery.indices(IndexFamily.TRACES, slice), piece(widened, piece.slice())));
+				}
 			}
-		}
-		List<JsonNode> answers = this.storage.multiSearch(searches);
-		int answer = 0;
-		for (Piece piece : pieces) {
-			ObjectNode sorted = spans(widened);
-			((ArrayNode) sorted.path("query").path("bool").path("filter"))
-				.add(MetricsQuery.timeFilter(List.of(piece.slice())));
-			if (piece.paged()) {
-				partial |= page(sorted, List.of(piece.slice()), into);
-				continue;
-			}
-			JsonNode hits = answers.get(answer++).path("hits");
-			if (hits.path("total").path("value").asLong() > hits.path("hits").size()) {
-				// More spans than when they were counted: read this piece in pages.
-				partial |= page(sorted, List.of(piece.slice()), into);
-				continue;
-			}
-			for (JsonNode hit : hits.path("hits")) {
-				into.add(span(hit.path("fields")));
+			List<JsonNode> answers = new ArrayList<>(this.storage.multiSearch(searches));
+			int answer = 0;
+			for (Piece piece : batch) {
+				ObjectNode sorted = spans(widened);
+				((ArrayNode) sorted.path("query").path("bool").path("filter"))
+					.add(MetricsQuery.timeFilter(List.of(piece.slice())));
+				if (piece.paged()) {
+					partial |= page(sorted, List.of(piece.slice()), into);
+					continue;
+				}
+				JsonNode hits = answers.set(answer++, null).path("hits");
+				if (hits.path("total").path("value").asLong() > hits.path("hits").size()) {
+					// More spans than when they were counted: read this piece in pages.
+					partial |= page(sorted, List.of(piece.slice()), into);
+					continue;
+				}
+				for (JsonNode hit : hits.path("hits")) {
+					into.add(span(hit.path("fields")));
+				}
 			}
 		}
 		return partial || into.size() > MAX_SPANS;
