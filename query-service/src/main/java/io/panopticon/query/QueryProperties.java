@@ -26,12 +26,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * late spans; must be at least the aggregator's ({@code ROLLUP_REROLL_MINUTES}). A result
  * is cached only when its range ended more than {@code rollupGrace + rollupRerollWindow}
  * ago, since rollups newer than that may still change.
+ * @param serviceMapRollupThreshold the newest part of a service map that is read from raw
+ * spans even where rollups exist. Linking calls in raw spans means reading every span, so
+ * by default ({@code 0s}) the map reads every minute the aggregator has rolled up from
+ * its rollups, and only the minutes it has not (about the newest one and a half) raw; a
+ * late span then counts once the aggregator rolls its minute up again, within its re-roll
+ * window.
  */
 @ConfigurationProperties("panopticon.query")
 public record QueryProperties(@DefaultValue("15m") Duration rollupThreshold, @DefaultValue("60s") Duration cacheTtl,
 		@DefaultValue("apm:metrics:") String cachePrefix, @DefaultValue("true") boolean rollupsEnabled,
 		@DefaultValue("30d") Duration maxRange, @DefaultValue("15s") Duration rollupGrace,
-		@DefaultValue("5m") Duration rollupRerollWindow) {
+		@DefaultValue("5m") Duration rollupRerollWindow, @DefaultValue("0s") Duration serviceMapRollupThreshold) {
 
 	/**
 	 * Checks the settings, so that a wrong one stops the start-up with its name.
@@ -44,6 +50,7 @@ public record QueryProperties(@DefaultValue("15m") Duration rollupThreshold, @De
 		SettingChecks.positive(maxRange, "panopticon.query.max-range");
 		SettingChecks.notNegative(rollupGrace, "panopticon.query.rollup-grace");
 		SettingChecks.notNegative(rollupRerollWindow, "panopticon.query.rollup-reroll-window");
+		SettingChecks.notNegative(serviceMapRollupThreshold, "panopticon.query.service-map-rollup-threshold");
 	}
 
 	/**

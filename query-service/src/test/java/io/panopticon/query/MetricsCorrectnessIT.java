@@ -83,6 +83,9 @@ class MetricsCorrectnessIT {
 
 	private static GeneratedTraffic traffic;
 
+	/** The service map of {@link #mapRange()} computed from raw spans alone. */
+	private static JsonNode rawOnlyMap;
+
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.registerElasticsearch(registry);
@@ -144,8 +147,24 @@ class MetricsCorrectnessIT {
 		for (long[] range : List.of(new long[] { hour - 3 * HOUR, started },
 				new long[] { hour - 2 * HOUR + 7 * MINUTE + 13_500, hour - HOUR + 42 * MINUTE + 1 })) {
 			String raw = "hours=0 minutes=0 raw-ms=" + (range[1] - range[0]);
-			checkEverything(range[0], range[1], raw::equals);
+			checkEverything(range[0], range[1], raw::equals, raw::equals);
 		}
+		long[] range = mapRange();
+		Answer map = get(
+				"/api/service-map?from=" + range[0] + "&to=" + range[1] + "&environment=" + traffic.environment);
+		if (map.plan() != null) {
+			assertThat(map.plan()).isEqualTo("hours=0 minutes=0 raw-ms=" + (range[1] - range[0]));
+		}
+		rawOnlyMap = map.json();
+		assertThat(rawOnlyMap.path("edges").size()).as("edges").isGreaterThan(3);
+	}
+
+	/**
+	 * A range of the service map compared before and after the aggregator ran: from
+	 * within a minute to just before the test started.
+	 */
+	private static long[] mapRange() {
+		return new long[] { hour - 3 * HOUR + 7 * MINUTE + 13_500, started - 45_000 };
 	}
 
 	@Test
@@ -244,21 +263,51 @@ class MetricsCorrectnessIT {
 			assertThat(hours).as("hour markers").isEqualTo(3);
 		}
 		// Whole hours only.
-		checkEverything(hour - 3 * HOUR, hour - HOUR, "hours=2 minutes=0 raw-ms=0"::equals);
+		Predicate<String> hours = "hours=2 minutes=0 raw-ms=0"::equals;
+		checkEverything(hour - 3 * HOUR, hour - HOUR, hours, hours);
 		// Whole minutes only.
-		checkEverything(hour - 3 * HOUR + 5 * MINUTE, hour - 3 * HOUR + 50 * MINUTE,
-				"hours=0 minutes=45 raw-ms=0"::equals);
-		// Part of a minute, minutes, hours, minutes and the newest part from raw spans.
+		Predicate<String> minutes = "hours=0 minutes=45 raw-ms=0"::equals;
+		checkEverything(hour - 3 * HOUR + 5 * MINUTE, hour - 3 * HOUR + 50 * MINUTE, minutes, minutes);
+		// Part of a minute, minutes, hours, minutes and the newest part from raw spans:
+		// the newest 15 minutes for the metrics, only the minutes without rollups for the
+		// service map.
 		long now = System.currentTimeMillis();
-		checkEverything(hour - 3 * HOUR + 7 * MINUTE + 13_500, now, (plan) -> {
-			Matcher parts = Pattern.compile("hours=(\\d+) minutes=(\\d+) raw-ms=(\\d+)").matcher(plan);
-			return parts.matches() && Long.parseLong(parts.group(1)) >= 1 && Long.parseLong(parts.group(2)) >= 52
-					&& Long.parseLong(parts.group(3)) >= 15 * MINUTE;
-		});
+		checkEverything(hour - 3 * HOUR + 7 * MINUTE + 13_500, now,
+				(plan) -> plan(plan, 1, 52, 15 * MINUTE, Long.MAX_VALUE),
+				(plan) -> plan(plan, 1, 52, 0, 15 * MINUTE - 1));
 		// Hourly rollups as an aggregator wrote them before they carried a packed
 		// histogram: time series aggregate the nested one instead, to the same answers.
 		assertThat(removePackedHistograms()).as("hourly rollups rewritten").isGreaterThanOrEqualTo(3);
-		checkEverything(hour - 3 * HOUR, hour - HOUR, "hours=2 minutes=0 raw-ms=0"::equals);
+		checkEverything(hour - 3 * HOUR, hour - HOUR, hours, hours);
+	}
+
+	@Test
+	@Order(4)
+	void theServiceMapFromRollupsAndRawSpansIsTheMapOfRawSpansAlone() {
+		clearCache();
+		long[] range = mapRange();
+		Answer map = get(
+				"/api/service-map?from=" + range[0] + "&to=" + range[1] + "&environment=" + traffic.environment);
+		// Rolled up but for the partial minutes at both ends.
+		assertThat(map.plan()).matches((plan) -> plan(plan, 1, 52, 1, 2 * MINUTE));
+		assertThat(map.json().path("partial").asBoolean()).isFalse();
+		assertThat(map.json().path("edges")).isEqualTo(rawOnlyMap.path("edges"));
+		assertThat(map.json().path("nodes")).isEqualTo(rawOnlyMap.path("nodes"));
+		assertThat(map.json().path("edges").toString()).contains("\"target\":\"" + traffic.postgres + "\"");
+	}
+
+	/**
+	 * Returns whether a plan reads at least so many hours and minutes, and raw spans for
+	 * a time within bounds.
+	 */
+	private static boolean plan(String plan, long minHours, long minMinutes, long minRaw, long maxRaw) {
+		Matcher parts = Pattern.compile("hours=(\\d+) minutes=(\\d+) raw-ms=(\\d+)").matcher(plan);
+		if (!parts.matches()) {
+			return false;
+		}
+		long raw = Long.parseLong(parts.group(3));
+		return Long.parseLong(parts.group(1)) >= minHours && Long.parseLong(parts.group(2)) >= minMinutes
+				&& raw >= minRaw && raw <= maxRaw;
 	}
 
 	/**
@@ -294,7 +343,7 @@ class MetricsCorrectnessIT {
 	}
 
 	/** Checks every endpoint over a range against the generated spans. */
-	private void checkEverything(long from, long to, Predicate<String> plan) {
+	private void checkEverything(long from, long to, Predicate<String> plan, Predicate<String> mapPlan) {
 		// Answers cached by an earlier check would hide this one's plan.
 		clearCache();
 		Predicate<TestSpan> all = (span) -> true;
@@ -363,7 +412,7 @@ class MetricsCorrectnessIT {
 		}
 
 		Answer map = get("/api/service-map?" + range + env);
-		assertThat(map.plan()).matches(plan);
+		assertThat(map.plan()).matches(mapPlan);
 		assertThat(map.json().path("partial").asBoolean()).isFalse();
 		Map<String, ExpectedFigures> expectedCalls = ExpectedFigures.calls(traffic.calls, from, to);
 		Map<String, JsonNode> edges = new HashMap<>();

@@ -32,6 +32,7 @@ class QueryPropertiesTest {
 			assertThat(properties.rollupsEnabled()).isTrue();
 			assertThat(properties.maxRange()).isEqualTo(Duration.ofDays(30));
 			assertThat(properties.closedAfter()).isEqualTo(Duration.ofSeconds(15).plusMinutes(5));
+			assertThat(properties.serviceMapRollupThreshold()).isZero();
 		});
 	}
 
@@ -55,7 +56,7 @@ class QueryPropertiesTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "panopticon.query.rollup-threshold=0m", "panopticon.query.cache-ttl=0s",
 			"panopticon.query.max-range=-1d", "panopticon.query.rollup-grace=-1s",
-			"panopticon.query.search.max-limit=0" })
+			"panopticon.query.service-map-rollup-threshold=-1m", "panopticon.query.search.max-limit=0" })
 	void aZeroOrNegativeSettingStopsTheStartUpNamingIt(String setting) {
 		String property = setting.substring(0, setting.indexOf('='));
 		this.runner.withPropertyValues(setting)

@@ -84,10 +84,23 @@ public final class MetricsReader {
 	 * @return the plan
 	 */
 	public RangePlan plan(long fromMillis, long toMillis, boolean hourly) {
+		return plan(fromMillis, toMillis, hourly, this.rollupThreshold);
+	}
+
+	/**
+	 * Plans a range from the markers in Elasticsearch, with a raw part of its own.
+	 * @param fromMillis the start, epoch milliseconds
+	 * @param toMillis the end, after the start
+	 * @param hourly whether hourly rollups may be used
+	 * @param rawThreshold the newest part before now that is read from raw spans even
+	 * where rollups exist; zero leaves it to the markers alone
+	 * @return the plan
+	 */
+	public RangePlan plan(long fromMillis, long toMillis, boolean hourly, Duration rawThreshold) {
 		if (!this.rollupsEnabled) {
 			return RangePlan.rawOnly(fromMillis, toMillis);
 		}
-		long cutoff = this.clock.millis() - this.rollupThreshold.toMillis();
+		long cutoff = this.clock.millis() - rawThreshold.toMillis();
 		long lookTo = Math.floorDiv(Math.min(toMillis, cutoff), Markers.MINUTE) * Markers.MINUTE;
 		if (fromMillis >= lookTo) {
 			return RangePlan.rawOnly(fromMillis, toMillis);

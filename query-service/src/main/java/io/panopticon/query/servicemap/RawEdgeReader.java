@@ -20,27 +20,52 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Counts the calls between services in the raw part of a range, which no rollup covers
- * yet: reads the spans of the raw slices (and of {@link #MARGIN} around them, where the
- * other side of a call usually lies, a wider margin than the aggregator's edge slack),
- * then the parents that are still unknown by id, and links them with {@link EdgeLinker}.
- * Only the fields linking needs are read, from doc values, in pages.
+ * yet: reads the spans of the raw slices (and of a margin around them, where the other
+ * side of a call usually lies: {@link #MARGIN_BEFORE} before, {@link #MARGIN_AFTER} after
+ * but not more than {@link #MARGIN_BEFORE} beyond now), then the parents that are still
+ * unknown by id, and links them with {@link EdgeLinker}. Only the fields linking needs
+ * are read, from doc values.
+ * <p>
+ * Fetching spans costs far more than aggregating them, per span and more so per sorted
+ * page, so the spans are not paged through in one sorted stream: a count per time bucket
+ * (one small search) cuts the window into pieces of at most {@link #PIECE} spans, read
+ * unsorted, {@link #PIECES_PER_SEARCH} per multi-search. A piece that holds more than it
+ * did when counted (spans still arriving), or a single time bucket with more than a
+ * piece, is paged in a total order instead.
  * <p>
  * At most {@link #MAX_SPANS} spans are read; beyond that the answer is marked partial.
- * The raw part is the newest {@code ROLLUP_THRESHOLD_MINUTES} of a range and the minutes
- * the aggregator has not completed, so the cap is reached only when rollups are missing
- * or disabled over a busy range.
+ * The raw part of a service map is what the aggregator has not rolled up yet (and the
+ * partial minutes at the range's edges), so the cap is reached only when rollups are
+ * missing or disabled over a busy range.
  */
 final class RawEdgeReader {
 
-	/** How far around the raw slices the other sides of calls are looked for. */
-	static final long MARGIN = 60_000L;
+	/**
+	 * How far before the raw slices the other sides of calls are read: a caller's span
+	 * whose child starts a little earlier (clocks of two hosts), as the aggregator's edge
+	 * slack allows. Parents further back are looked up by id.
+	 */
+	static final long MARGIN_BEFORE = 10_000L;
 
-	/** How far before the raw slices unknown parents are looked for. */
+	/** How far after the raw slices the callees of their calls are read. */
+	static final long MARGIN_AFTER = 60_000L;
+
+	/** How far before the raw slices unknown parents are looked up. */
 	static final long PARENT_LOOKBACK = 3_600_000L;
 
 	static final int MAX_SPANS = 200_000;
 
+	/** The most spans one search of a piece reads: the default result window. */
+	static final int PIECE = 10_000;
+
+	/** Pieces read by one multi-search: its answer is about 0.4 MB per thousand spans. */
+	static final int PIECES_PER_SEARCH = 2;
+
+	/** Spans per page where a piece is paged. */
 	static final int PAGE = 5_000;
+
+	/** The most time buckets the count per bucket has. */
+	static final int MAX_COUNT_BUCKETS = 2_000;
 
 	/** The most ids in one terms lookup. */
 	static final int IDS_PER_LOOKUP = 10_000;
@@ -61,21 +86,26 @@ final class RawEdgeReader {
 	 * Counts the calls that started in the raw slices.
 	 * @param raw the raw slices of the plan
 	 * @param environment only spans of this environment, or {@code null} for all
+	 * @param nowMillis the time now: no span starts later
 	 * @return the edges, and whether the span cap cut the reading short
 	 */
-	Edges read(List<Slice> raw, String environment) {
+	Edges read(List<Slice> raw, String environment, long nowMillis) {
 		if (raw.isEmpty()) {
 			return new Edges(Map.of(), false);
 		}
-		List<Slice> widened = widen(raw);
+		List<Slice> widened = widen(raw, nowMillis);
 		EdgeLinker linker = new EdgeLinker();
 		List<CallSpan> spans = new ArrayList<>();
-		boolean partial = page(spans(widened), IndexFamily.TRACES, widened, spans);
+		boolean partial = readPieces(widened, spans);
 		linker.addAll(spans);
 		Set<String> missing = new HashSet<>();
 		for (CallSpan span : spans) {
 			if (!span.isCaller() && inAny(raw, span.timestampMillis()) && !linker.hasParent(span)) {
 				missing.add(span.parentSpanId());
+				if (span.isCallee()) {
+					// A client span sharing its id (Zipkin) may start before the margin.
+					missing.add(span.spanId());
+				}
 			}
 		}
 		List<String> ids = new ArrayList<>(missing);
@@ -84,19 +114,63 @@ final class RawEdgeReader {
 		List<Slice> lookup = List.of(new Slice(lookFrom, lookTo));
 		for (int i = 0; i < ids.size() && !partial; i += IDS_PER_LOOKUP) {
 			List<CallSpan> parents = new ArrayList<>();
-			partial = page(parents(lookup, ids.subList(i, Math.min(ids.size(), i + IDS_PER_LOOKUP))),
-					IndexFamily.TRACES, lookup, parents);
+			partial = page(parents(lookup, ids.subList(i, Math.min(ids.size(), i + IDS_PER_LOOKUP))), lookup, parents);
 			linker.addAll(parents);
 		}
 		return new Edges(linker.edges((millis) -> inAny(raw, millis), environment), partial);
 	}
 
 	/**
-	 * Reads every page of a search into {@code into}.
+	 * Reads the spans of the widened slices into {@code into}: counts them per time
+	 * bucket, then reads pieces of at most {@link #PIECE} spans, a few per multi-search.
 	 * @return whether the span cap was reached
 	 */
-	private boolean page(ObjectNode body, IndexFamily family, List<Slice> slices, List<CallSpan> into) {
-		List<String> indices = MetricsQuery.indices(family, slices);
+	private boolean readPieces(List<Slice> widened, List<CallSpan> into) {
+		JsonNode counted = this.storage.multiSearch(List.of(counts(widened))).get(0);
+		List<Piece> pieces = new ArrayList<>();
+		boolean partial = Piece.plan(counted.path("aggregations").path("counts").path("buckets"), bucketMillis(widened),
+				widened, pieces);
+		// A few pieces per multi-search, so that one answer stays a few megabytes.
+		for (int first = 0; first < pieces.size(); first += PIECES_PER_SEARCH) {
+			List<Piece> batch = pieces.subList(first, Math.min(pieces.size(), first + PIECES_PER_SEARCH));
+			List<Search> searches = new ArrayList<>();
+			for (Piece piece : batch) {
+				if (!piece.paged()) {
+					List<Slice> slice = List.of(piece.slice());
+					searches.add(
+							new Search(MetricsQuery.indices(IndexFamily.TRACES, slice), piece(widened, piece.slice())));
+				}
+			}
+			List<JsonNode> answers = new ArrayList<>(this.storage.multiSearch(searches));
+			int answer = 0;
+			for (Piece piece : batch) {
+				ObjectNode sorted = spans(widened);
+				((ArrayNode) sorted.path("query").path("bool").path("filter"))
+					.add(MetricsQuery.timeFilter(List.of(piece.slice())));
+				if (piece.paged()) {
+					partial |= page(sorted, List.of(piece.slice()), into);
+					continue;
+				}
+				JsonNode hits = answers.set(answer++, null).path("hits");
+				if (hits.path("total").path("value").asLong() > hits.path("hits").size()) {
+					// More spans than when they were counted: read this piece in pages.
+					partial |= page(sorted, List.of(piece.slice()), into);
+					continue;
+				}
+				for (JsonNode hit : hits.path("hits")) {
+					into.add(span(hit.path("fields")));
+				}
+			}
+		}
+		return partial || into.size() > MAX_SPANS;
+	}
+
+	/**
+	 * Reads every page of a sorted search into {@code into}.
+	 * @return whether the span cap was reached
+	 */
+	private boolean page(ObjectNode body, List<Slice> slices, List<CallSpan> into) {
+		List<String> indices = MetricsQuery.indices(IndexFamily.TRACES, slices);
 		JsonNode after = null;
 		while (true) {
 			ObjectNode request = body.deepCopy();
@@ -121,6 +195,49 @@ final class RawEdgeReader {
 	}
 
 	/**
+	 * The count of spans per time bucket of the widened slices.
+	 */
+	static Search counts(List<Slice> widened) {
+		ObjectNode body = JSON.createObjectNode();
+		body.put("size", 0);
+		body.put("track_total_hits", false);
+		body.putObject("query").putObject("bool").putArray("filter").add(MetricsQuery.timeFilter(widened));
+		body.putObject("aggs")
+			.putObject("counts")
+			.putObject("date_histogram")
+			.put("field", SpanFields.TIMESTAMP)
+			.put("fixed_interval", (bucketMillis(widened) / 1000) + "s")
+			.put("min_doc_count", 1)
+			.put("format", "epoch_millis");
+		return new Search(MetricsQuery.indices(IndexFamily.TRACES, widened), body);
+	}
+
+	/**
+	 * Whole seconds, so that at most {@link #MAX_COUNT_BUCKETS} buckets hold the slices.
+	 */
+	static long bucketMillis(List<Slice> widened) {
+		long from = widened.get(0).fromMillis();
+		long to = widened.get(widened.size() - 1).toMillis();
+		long seconds = Math.max(1, (to - from + 1000L * MAX_COUNT_BUCKETS - 1) / (1000L * MAX_COUNT_BUCKETS));
+		return seconds * 1000;
+	}
+
+	/**
+	 * The search for the spans of one piece, unsorted; the total up to one more than a
+	 * piece tells whether it grew.
+	 */
+	static ObjectNode piece(List<Slice> widened, Slice piece) {
+		ObjectNode body = fields(JSON.createObjectNode());
+		body.put("size", PIECE);
+		body.put("track_total_hits", PIECE + 1);
+		body.putArray("sort").add("_doc");
+		ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+		filter.add(MetricsQuery.timeFilter(widened));
+		filter.add(MetricsQuery.timeFilter(List.of(piece)));
+		return body;
+	}
+
+	/**
 	 * The search for the spans of the widened slices: all of them, whatever their
 	 * environment, since either side of a call may be another span's parent or child.
 	 */
@@ -140,14 +257,21 @@ final class RawEdgeReader {
 		return body;
 	}
 
+	private static ObjectNode fields(ObjectNode body) {
+		body.put("_source", false);
+		// Not even the id: reading it per hit cost about as much as the query.
+		body.put("stored_fields", "_none_");
+		ArrayNode fields = body.putArray("docvalue_fields");
+		FIELDS.forEach(fields::add);
+		fields.addObject().put("field", SpanFields.TIMESTAMP).put("format", "epoch_millis");
+		return body;
+	}
+
 	private static ObjectNode base() {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("size", PAGE);
 		body.put("track_total_hits", false);
-		body.put("_source", false);
-		ArrayNode fields = body.putArray("docvalue_fields");
-		FIELDS.forEach(fields::add);
-		fields.addObject().put("field", SpanFields.TIMESTAMP).put("format", "epoch_millis");
+		fields(body);
 		// A total order, so that search_after neither skips nor repeats a span.
 		ArrayNode sort = body.putArray("sort");
 		for (String field : List.of(SpanFields.TIMESTAMP, SpanFields.TRACE_ID, SpanFields.SPAN_ID, SpanFields.KIND)) {
@@ -171,11 +295,12 @@ final class RawEdgeReader {
 		return value.isMissingNode() ? null : value.asString();
 	}
 
-	private static List<Slice> widen(List<Slice> slices) {
+	static List<Slice> widen(List<Slice> slices, long nowMillis) {
 		List<Slice> widened = new ArrayList<>();
 		for (Slice slice : slices) {
-			long from = slice.fromMillis() - MARGIN;
-			long to = slice.toMillis() + MARGIN;
+			long from = slice.fromMillis() - MARGIN_BEFORE;
+			// Nothing starts much later than now: a host's clock may run a little ahead.
+			long to = Math.max(slice.toMillis(), Math.min(slice.toMillis() + MARGIN_AFTER, nowMillis + MARGIN_BEFORE));
 			if (!widened.isEmpty() && widened.get(widened.size() - 1).toMillis() >= from) {
 				Slice last = widened.remove(widened.size() - 1);
 				widened.add(new Slice(last.fromMillis(), Math.max(last.toMillis(), to)));
@@ -194,6 +319,67 @@ final class RawEdgeReader {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A part of the widened slices read with one search, or in pages when a single time
+	 * bucket held more than a piece.
+	 *
+	 * @param slice its time
+	 * @param paged whether it is read in pages
+	 */
+	record Piece(Slice slice, boolean paged) {
+
+		/**
+		 * Cuts the widened slices into pieces of at most {@link #PIECE} spans as counted,
+		 * which together cover them whole (spans arriving after the count still fall in
+		 * one).
+		 * @param buckets the counts per time bucket, in time order, empty ones left out
+		 * @param bucketMillis the width of a bucket
+		 * @param widened the widened slices
+		 * @param into the pieces, in time order
+		 * @return whether more than {@link #MAX_SPANS} spans were counted: the pieces
+		 * then end with the bucket that passed the cap
+		 */
+		static boolean plan(JsonNode buckets, long bucketMillis, List<Slice> widened, List<Piece> into) {
+			long start = widened.get(0).fromMillis();
+			long count = 0;
+			long total = 0;
+			for (JsonNode bucket : buckets) {
+				long key = bucket.path("key").asLong();
+				long spans = bucket.path("doc_count").asLong();
+				total += spans;
+				if (spans > PIECE) {
+					if (count > 0) {
+						into.add(new Piece(new Slice(start, key), false));
+						start = key;
+					}
+					into.add(new Piece(new Slice(start, key + bucketMillis), true));
+					start = key + bucketMillis;
+					count = 0;
+				}
+				else if (count + spans > PIECE) {
+					into.add(new Piece(new Slice(start, key), false));
+					start = key;
+					count = spans;
+				}
+				else {
+					count += spans;
+				}
+				if (total > MAX_SPANS) {
+					if (key + bucketMillis > start) {
+						into.add(new Piece(new Slice(start, key + bucketMillis), false));
+					}
+					return true;
+				}
+			}
+			long end = widened.get(widened.size() - 1).toMillis();
+			if (end > start) {
+				into.add(new Piece(new Slice(start, end), false));
+			}
+			return false;
+		}
+
 	}
 
 	/**

@@ -7,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import io.panopticon.query.QueryProperties;
 import io.panopticon.query.cache.ResultCache;
@@ -31,11 +37,21 @@ import org.springframework.web.bind.annotation.RestController;
  * p95 over the range. Node figures are the services' request figures; edges come from the
  * aggregator's edge rollups for the rolled-up part of the range and from linking raw
  * spans ({@link RawEdgeReader}) for the rest. Also answers under {@code /query}.
+ * <p>
+ * Unlike the other metrics, the map does not read the newest {@code rollupThreshold} raw:
+ * linking calls means reading every span rather than aggregating them on the server,
+ * which at a few hundred spans a second takes seconds for fifteen minutes. It reads every
+ * minute that has rollups from them ({@code serviceMapRollupThreshold}, none by default),
+ * so its raw part is only what the aggregator has not rolled up yet. Answers about closed
+ * ranges are cached like the other metrics ({@link ResultCache}).
  */
 @RestController
 class ServiceMapController {
 
 	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+
+	/** Raw parts read at the same time. */
+	static final int RAW_READS = 4;
 
 	private final MetricsReader reader;
 
@@ -44,6 +60,13 @@ class ServiceMapController {
 	private final ResultCache cache;
 
 	private final QueryProperties properties;
+
+	/** Reads the raw parts of maps; a few at a time, more wait. */
+	private final ExecutorService rawReads = Executors.newFixedThreadPool(RAW_READS, (task) -> {
+		Thread thread = new Thread(task, "service-map-raw");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	ServiceMapController(MetricsReader reader, StorageClient storage, ResultCache cache, QueryProperties properties) {
 		this.reader = reader;
@@ -64,19 +87,51 @@ class ServiceMapController {
 		key.put("to", window.to().toEpochMilli());
 		key.put("environment", env);
 		return this.cache.answer("service-map", window.to(), key, ServiceMap.class, () -> {
-			RangePlan plan = this.reader.plan(window.from().toEpochMilli(), window.to().toEpochMilli(), true);
+			RangePlan plan = this.reader.plan(window.from().toEpochMilli(), window.to().toEpochMilli(), true,
+					this.properties.serviceMapRollupThreshold());
 			Filters filters = new Filters(null, env, null);
-			List<Map<String, Figures>> read = this.reader.read(
-					List.of(new MetricsQuery(Grouping.SERVICE, filters), new MetricsQuery(Grouping.EDGE, filters)),
-					plan);
+			// The raw part is read while the rollups are aggregated: both wait mostly on
+			// the search cluster, which runs them side by side.
+			long now = this.reader.now().toEpochMilli();
+			CompletableFuture<RawEdgeReader.Edges> rawPart = plan.raw().isEmpty()
+					? CompletableFuture.completedFuture(new RawEdgeReader.Edges(Map.of(), false))
+					: CompletableFuture.supplyAsync(() -> this.rawEdges.read(plan.raw(), env, now), this.rawReads);
+			List<Map<String, Figures>> read;
+			try {
+				read = this.reader.read(
+						List.of(new MetricsQuery(Grouping.SERVICE, filters), new MetricsQuery(Grouping.EDGE, filters)),
+						plan);
+			}
+			catch (RuntimeException ex) {
+				rawPart.cancel(false);
+				throw ex;
+			}
 			Map<String, Figures> services = read.get(0);
 			Map<String, Figures> edges = read.get(1);
-			RawEdgeReader.Edges raw = this.rawEdges.read(plan.raw(), env);
+			RawEdgeReader.Edges raw = join(rawPart);
 			raw.edges().forEach((edge, figures) -> edges.merge(edge, figures, Figures::merge));
 			ServiceMap map = new ServiceMap(window.from(), window.to(), nodes(services, edges), edges(edges),
 					raw.partial());
 			return new Result<>(map, plan.describe());
 		});
+	}
+
+	/** The result of a raw read, failing as the read itself failed. */
+	private static RawEdgeReader.Edges join(CompletableFuture<RawEdgeReader.Edges> rawPart) {
+		try {
+			return rawPart.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.rawReads.shutdownNow();
 	}
 
 	private static List<ServiceMap.Node> nodes(Map<String, Figures> services, Map<String, Figures> edges) {

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.panopticon.testing.BenchmarkMain;
 import io.panopticon.testing.ServiceProcess;
@@ -63,6 +65,19 @@ public final class QueryBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The newest minutes of data the service map reads raw: live, the aggregator rolls a
+	 * minute up a grace delay (15 s) and up to one interval (15 s) after it ends.
+	 */
+	static final int MAP_RAW_MINUTES = 2;
+
+	/** Data newer than this before the start is live: the map's ranges end now. */
+	static final Duration LIVE = Duration.ofMinutes(5);
+
+	/** The ranges of the service map question. */
+	static final List<Duration> MAP_RANGES = List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24),
+			Duration.ofDays(7));
+
 	static final String USAGE = """
 			Usage: infra/bench/query-benchmark [OPTIONS] [-- QUERY-SERVICE ARGUMENTS]
 
@@ -73,6 +88,9 @@ public final class QueryBenchmark {
 			  --java-opts "OPTS"   JVM options of query-service (default $PANOPTICON_SERVICE_JAVA_OPTS,
 			                       else those of the local stack)
 			  --work-dir DIR       the service's log (default query-service/target/bench)
+			  --questions WHICH    all (default), dashboard (services list, metrics, endpoints, trace)
+			                       or service-map (the service map over 15m, 1h, 24h and 7d)
+			  --map-ranges LIST    the service map's ranges (default 15m,1h,24h,7d)
 
 			Servers: PANOPTICON_TEST_ES (URL, holding the data to query) and PANOPTICON_TEST_REDIS (host:port);
 			otherwise the integration-test harness provides them (an empty Elasticsearch: load data first).
@@ -113,8 +131,14 @@ public final class QueryBenchmark {
 		// Loaded data stops when the loader ran, while live data reaches up to now: the
 		// newest ROLLUP_THRESHOLD_MINUTES (15) of data are read raw either way.
 		long threshold = Math.max(15, (System.currentTimeMillis() - dataEnd) / 60_000 + 16);
-		log.info("Elasticsearch {} holds {} spans, the newest from {}; rollup threshold {} minutes", elasticsearch,
-				spans, Instant.ofEpochMilli(dataEnd), threshold);
+		// The service map reads raw only what the aggregator has not rolled up yet: live,
+		// the newest minute and a half (grace, interval and the open minute). With live
+		// data the markers decide, and the map's ranges end now; with data loaded earlier
+		// its newest MAP_RAW_MINUTES are read raw, and the map's windows end with it.
+		boolean live = System.currentTimeMillis() - dataEnd < LIVE.toMillis();
+		long mapThreshold = live ? 0 : (System.currentTimeMillis() - dataEnd) / 60_000 + MAP_RAW_MINUTES;
+		log.info("Elasticsearch {} holds {} spans, the newest from {}; rollup threshold {} minutes, {} for the map",
+				elasticsearch, spans, Instant.ofEpochMilli(dataEnd), threshold, mapThreshold);
 		ServiceProcess.Builder builder = ServiceProcess.builder(this.options.jar())
 			.javaOptions(this.options.javaOptions().trim().split("\\s+"))
 			.property("spring.elasticsearch.uris", elasticsearch)
@@ -123,6 +147,7 @@ public final class QueryBenchmark {
 			.property("panopticon.jwt.public-key", TestTokens.publicKeyPem())
 			.property("panopticon.query.cache-prefix", prefix)
 			.property("panopticon.query.rollup-threshold", threshold + "m")
+			.property("panopticon.query.service-map-rollup-threshold", mapThreshold + "m")
 			.logFile(this.options.workDir().resolve("query-service.log"));
 		this.options.serviceArguments().forEach((argument) -> {
 			String[] pair = argument.replaceFirst("^--", "").split("=", 2);
@@ -147,18 +172,33 @@ public final class QueryBenchmark {
 			String closed = "from=" + (closedTo - Duration.ofDays(7).toMillis()) + "&to=" + closedTo;
 			String name = URLEncoder.encode(busiest, StandardCharsets.UTF_8);
 			Map<String, String[]> questions = new LinkedHashMap<>();
-			questions.put("services list", new String[] { "/api/services?range=7d", "/api/services?" + closed });
-			questions.put("service metrics, 7 days", new String[] { "/api/services/" + name + "/metrics?range=7d",
-					"/api/services/" + name + "/metrics?" + closed });
-			questions.put("endpoints ranking",
-					new String[] { "/api/services/" + name + "/endpoints?range=7d&sort=p95Latency",
-							"/api/services/" + name + "/endpoints?" + closed + "&sort=p95Latency" });
-			String traceId = anyTraceId(elasticsearch);
-			if (traceId != null && send(base, "/api/traces/" + traceId, token).statusCode() == 200) {
-				questions.put("trace by id", new String[] { "/api/traces/" + traceId, "/api/traces/" + traceId });
+			if (this.options.dashboard()) {
+				questions.put("services list", new String[] { "/api/services?range=7d", "/api/services?" + closed });
+				questions.put("service metrics, 7 days", new String[] { "/api/services/" + name + "/metrics?range=7d",
+						"/api/services/" + name + "/metrics?" + closed });
+				questions.put("endpoints ranking",
+						new String[] { "/api/services/" + name + "/endpoints?range=7d&sort=p95Latency",
+								"/api/services/" + name + "/endpoints?" + closed + "&sort=p95Latency" });
+				String traceId = anyTraceId(elasticsearch);
+				if (traceId != null && send(base, "/api/traces/" + traceId, token).statusCode() == 200) {
+					questions.put("trace by id", new String[] { "/api/traces/" + traceId, "/api/traces/" + traceId });
+				}
+				else {
+					log.warn("GET /api/traces/{id} is not served by this query-service: trace by id is not measured");
+				}
 			}
-			else {
-				log.warn("GET /api/traces/{id} is not served by this query-service: trace by id is not measured");
+			if (this.options.serviceMap()) {
+				// Cold: the window ends with the data, as a live range ends now. Cached:
+				// whole minutes ending with the data or ten minutes ago, whichever is
+				// older.
+				long mapEnd = dataEnd + 1;
+				long mapClosedEnd = Math.min(mapEnd, closedTo) / 60_000 * 60_000;
+				for (Duration range : this.options.mapRanges()) {
+					long length = range.toMillis();
+					String cold = live ? "range=" + label(range) : "from=" + (mapEnd - length) + "&to=" + mapEnd;
+					questions.put("service map, " + label(range), new String[] { "/api/service-map?" + cold,
+							"/api/service-map?from=" + (mapClosedEnd - length) + "&to=" + mapClosedEnd });
+				}
 			}
 			for (String[] paths : questions.values()) {
 				for (int i = 0; i < this.options.warmup(); i++) {
@@ -171,7 +211,8 @@ public final class QueryBenchmark {
 				rows.add(measure(question.getKey(), question.getValue(), base, token, elasticsearch, redis, prefix));
 			}
 			redis.delete(redis.keys(prefix + "*"));
-			report(rows, spans, services.size(), requests, busiest, elasticsearch, loadAtStart, threshold);
+			report(rows, spans, services.size(), requests, busiest, elasticsearch, loadAtStart, threshold,
+					mapThreshold);
 		}
 		finally {
 			redisFactory.destroy();
@@ -209,7 +250,7 @@ public final class QueryBenchmark {
 	}
 
 	private void report(List<Row> rows, long spans, int services, long requests, String busiest, String elasticsearch,
-			String loadAtStart, long threshold) {
+			String loadAtStart, long threshold, long mapThreshold) {
 		PrintStream out = System.out;
 		out.println();
 		out.printf(Locale.ROOT, "Query benchmark, %s%n", Instant.now());
@@ -218,8 +259,11 @@ public final class QueryBenchmark {
 		out.printf(Locale.ROOT, "Service measured: %s; %d cores; load average at start %s, at end %s%n", busiest,
 				Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
 		out.printf(Locale.ROOT,
-				"query-service JVM: %s; rollup threshold %d minutes (the newest 15 minutes of data raw)%n%n",
-				this.options.javaOptions(), threshold);
+				"query-service JVM: %s; rollup threshold %d minutes (the newest 15 minutes of data raw), "
+						+ "%d for the service map (%s)%n%n",
+				this.options.javaOptions(), threshold, mapThreshold,
+				(mapThreshold == 0) ? "live data: what the aggregator has not rolled up raw"
+						: "its newest " + MAP_RAW_MINUTES + " minutes of data raw when measuring started");
 		out.printf(Locale.ROOT, "%-24s %9s %9s %9s   %9s %9s %9s%n", "question", "cold p50", "cold p95", "cold max",
 				"cache p50", "cache p95", "cache max");
 		for (Row row : rows) {
@@ -233,6 +277,14 @@ public final class QueryBenchmark {
 					row.paths()[0], row.coldCache(), row.plan(), row.paths()[1], row.cachedCache());
 		}
 		out.println("Goal: p95 < 200 ms cold, < 20 ms cached (milliseconds above).");
+	}
+
+	/** A range as the API writes it: {@code 15m}, {@code 1h}, {@code 7d}. */
+	static String label(Duration range) {
+		if (range.toMinutes() < 60) {
+			return range.toMinutes() + "m";
+		}
+		return (range.toHours() < 48) ? range.toHours() + "h" : range.toDays() + "d";
 	}
 
 	private static String ms(long[] nanos, int percentile) {
@@ -313,7 +365,15 @@ public final class QueryBenchmark {
 	 * The command line.
 	 */
 	record Options(int cold, int cached, int warmup, Path jar, String javaOptions, Path workDir,
-			List<String> serviceArguments) {
+			List<String> serviceArguments, String questions, List<Duration> mapRanges) {
+
+		boolean dashboard() {
+			return !this.questions.equals("service-map");
+		}
+
+		boolean serviceMap() {
+			return !this.questions.equals("dashboard");
+		}
 
 		/**
 		 * Reads the command line.
@@ -328,6 +388,8 @@ public final class QueryBenchmark {
 			String javaOptions = BenchmarkMain.serviceJavaOptions(environment);
 			Path workDir = Path.of("query-service", "target", "bench");
 			List<String> service = new ArrayList<>();
+			String questions = "all";
+			List<Duration> mapRanges = MAP_RANGES;
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
 				switch (arg) {
@@ -340,6 +402,14 @@ public final class QueryBenchmark {
 					case "--jar" -> jar = Path.of(value(args, ++i, arg));
 					case "--java-opts" -> javaOptions = value(args, ++i, arg);
 					case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+					case "--map-ranges" -> mapRanges = ranges(value(args, ++i, arg));
+					case "--questions" -> {
+						questions = value(args, ++i, arg);
+						if (!List.of("all", "dashboard", "service-map").contains(questions)) {
+							throw new IllegalArgumentException(
+									"--questions takes all, dashboard or service-map, not " + questions);
+						}
+					}
 					case "--" -> {
 						service.addAll(args.subList(i + 1, args.size()));
 						i = args.size();
@@ -347,7 +417,24 @@ public final class QueryBenchmark {
 					default -> throw new IllegalArgumentException("unknown option " + arg);
 				}
 			}
-			return new Options(cold, cached, warmup, jar, javaOptions, workDir, service);
+			return new Options(cold, cached, warmup, jar, javaOptions, workDir, service, questions, mapRanges);
+		}
+
+		private static List<Duration> ranges(String list) {
+			List<Duration> ranges = new ArrayList<>();
+			for (String range : list.split(",")) {
+				Matcher parts = Pattern.compile("(\\d{1,4})([mhd])").matcher(range.trim());
+				if (!parts.matches()) {
+					throw new IllegalArgumentException("--map-ranges takes ranges such as 15m,1h,7d, not " + range);
+				}
+				long amount = Long.parseLong(parts.group(1));
+				ranges.add(switch (parts.group(2)) {
+					case "m" -> Duration.ofMinutes(amount);
+					case "h" -> Duration.ofHours(amount);
+					default -> Duration.ofDays(amount);
+				});
+			}
+			return ranges;
 		}
 
 		private static String value(List<String> args, int index, String option) {
