@@ -1,0 +1,646 @@
+package io.panopticon.alert.slo;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.panopticon.alert.alerting.Alert;
+import io.panopticon.alert.alerting.AlertLifecycle;
+import io.panopticon.alert.alerting.AlertStore;
+import io.panopticon.alert.alerting.EvaluationProperties;
+import io.panopticon.alert.notify.AlertNotification;
+import io.panopticon.alert.notify.Notifications;
+import io.panopticon.common.histogram.LatencyHistogram;
+import io.panopticon.common.telemetry.Span;
+import io.panopticon.common.telemetry.SpanKind;
+import io.panopticon.common.telemetry.StatusCode;
+import io.panopticon.storage.DocumentIds;
+import io.panopticon.storage.IndexFamily;
+import io.panopticon.storage.IndexTemplates;
+import io.panopticon.storage.RollupTemplate;
+import io.panopticon.storage.SpanDocuments;
+import io.panopticon.storage.StorageClient;
+import io.panopticon.testing.RealServers;
+import io.panopticon.testing.ServiceClient;
+import io.panopticon.testing.ServiceClient.Response;
+import io.panopticon.testing.TestServers;
+import io.panopticon.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * SLOs end to end against real PostgreSQL and Elasticsearch: spans and minute rollups are
+ * written backdated into closed minutes (with the aggregator's markers), the newest
+ * minute as raw spans only, and the evaluator is run by hand at chosen times of a clock
+ * the test moves, so a scenario of an hour takes seconds. Notifications are recorded by a
+ * stand-in for the channels module, the one seam faked here: delivery is that module's
+ * job.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealServers
+class SloAlertingIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final long MINUTE = 60_000L;
+
+	private static final long FAST_MICROS = 100_000;
+
+	private static final long SLOW_MICROS = 1_000_000;
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	private static volatile boolean templatesInstalled;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerPostgres(registry);
+		TestServers.registerKafka(registry);
+		TestServers.registerElasticsearch(registry);
+		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
+		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
+		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
+		registry.add("panopticon.admin.username", () -> "slo-admin");
+		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
+		registry.add("panopticon.alert.bcrypt-strength", () -> "4");
+		// The tests run the evaluator themselves, at the clock's times.
+		registry.add("panopticon.alert.evaluation.enabled", () -> "false");
+		registry.add("panopticon.alert.evaluation.interval", () -> "15s");
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StorageClient storage;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	SloEvaluator evaluator;
+
+	@Autowired
+	SloStore slos;
+
+	@Autowired
+	SloFigures figures;
+
+	@Autowired
+	AlertLifecycle lifecycle;
+
+	@Autowired
+	AlertStore alerts;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	EvaluationProperties properties;
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	RecordingNotifications notifications;
+
+	private final ServiceClient client() {
+		return new ServiceClient(this.port);
+	}
+
+	@BeforeEach
+	void templatesAndAFreshStretchOfTime() {
+		if (!templatesInstalled) {
+			new IndexTemplates(this.storage, new IndexTemplates.Settings(0, Duration.ofSeconds(1))).ensureInstalled();
+			new RollupTemplate(this.storage, 0, Duration.ofSeconds(1)).ensureInstalled();
+			templatesInstalled = true;
+		}
+		// Markers are global: each test writes its minutes where no other test wrote any.
+		this.clock.advance(Duration.ofHours(3));
+	}
+
+	@Test
+	void aPageFiresAtTheFirstEvaluationRepeatsAfterTheRepeatIntervalAndResolvesOnce() {
+		String service = service();
+		Instant now = this.clock.instant();
+		long minute = floorMinute(now);
+		// An hour of good minutes, then nine bad ones (half the requests fail), all
+		// rolled
+		// up; the last closed minute and the current one are raw spans only, also bad.
+		for (long m = minute - 60 * MINUTE; m < minute - 10 * MINUTE; m += MINUTE) {
+			rollup(service, m, 100, 0, 100, 0);
+		}
+		for (long m = minute - 10 * MINUTE; m < minute - MINUTE; m += MINUTE) {
+			rollup(service, m, 100, 50, 100, 0);
+		}
+		markers(minute - 60 * MINUTE, minute - MINUTE);
+		spans(service, minute - MINUTE, 20, 10, FAST_MICROS);
+		spans(service, minute, 10, 5, FAST_MICROS);
+		flush();
+
+		long sloId = createSlo("""
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 0.1, "webhooks": [7, "8"]}"""
+			.formatted(service));
+		assertThat(this.evaluator.evaluateDue()).isGreaterThanOrEqualTo(1);
+
+		String page = "slo:" + sloId + "/severity=critical";
+		List<Recorded> sent = this.notifications.of(page);
+		assertThat(sent).hasSize(1);
+		AlertNotification fired = sent.get(0).notification();
+		assertThat(fired.state()).isEqualTo(AlertNotification.FIRING);
+		assertThat(fired.severity()).isEqualTo("critical");
+		assertThat(fired.serviceName()).isEqualTo(service);
+		assertThat(fired.sloId()).isEqualTo(sloId);
+		assertThat(fired.ruleId()).isNull();
+		assertThat(fired.burnRate()).isGreaterThan(14.4);
+		assertThat(fired.window()).isEqualTo("1h");
+		assertThat(fired.startsAt()).isEqualTo(now);
+		assertThat(fired.link()).endsWith("/alerts/" + fired.alertId());
+		assertThat(sent.get(0).channels()).containsExactly(7L, 8L);
+
+		JsonNode active = client().get("/api/alerts", TestTokens.token("viewer")).json().path("items");
+		JsonNode alert = find(active, "fingerprint", page);
+		assertThat(alert.path("id").asString()).isEqualTo(fired.alertId());
+		assertThat(alert.path("sloId").asLong()).isEqualTo(sloId);
+		assertThat(alert.path("serviceName").asString()).isEqualTo(service);
+		assertThat(alert.path("state").asString()).isEqualTo("firing");
+		assertThat(alert.path("severity").asString()).isEqualTo("critical");
+		assertThat(alert.path("labels").path("severity").asString()).isEqualTo("critical");
+		assertThat(alert.path("startsAt").isMissingNode()).isFalse();
+
+		// Still burning 20 s later: no new message within the repeat interval...
+		this.clock.advance(Duration.ofSeconds(20));
+		assertThat(this.evaluator.evaluateDue()).isGreaterThanOrEqualTo(1);
+		assertThat(this.notifications.of(page)).hasSize(1);
+		// ...and one more once it has passed.
+		this.jdbc.update("update alerts set last_notified_at = last_notified_at - interval '5 hours' "
+				+ "where fingerprint = ? and state = 'firing'", page);
+		this.clock.advance(Duration.ofSeconds(20));
+		this.evaluator.evaluateDue();
+		assertThat(this.notifications.of(page)).hasSize(2);
+		assertThat(this.notifications.of(page).get(1).notification().alertId()).isEqualTo(fired.alertId());
+
+		// Recovery: forty good minutes. The page's 30 m window is clean, the ticket's 2 h
+		// window is not.
+		long later = minute + 40 * MINUTE;
+		for (long m = minute + MINUTE; m < later - MINUTE; m += MINUTE) {
+			rollup(service, m, 100, 0, 100, 0);
+		}
+		markers(minute + MINUTE, later - MINUTE);
+		spans(service, later - MINUTE, 20, 0, FAST_MICROS);
+		flush();
+		this.clock.set(Instant.ofEpochMilli(later + 30_000));
+		this.evaluator.evaluateDue();
+		List<Recorded> all = this.notifications.of(page);
+		assertThat(all).hasSize(3);
+		AlertNotification resolved = all.get(2).notification();
+		assertThat(resolved.state()).isEqualTo(AlertNotification.RESOLVED);
+		assertThat(resolved.alertId()).isEqualTo(fired.alertId());
+		assertThat(resolved.endsAt()).isEqualTo(this.clock.instant());
+		// Once only.
+		this.clock.advance(Duration.ofSeconds(20));
+		this.evaluator.evaluateDue();
+		assertThat(this.notifications.of(page)).hasSize(3);
+		assertThat(this.notifications.of("slo:" + sloId + "/severity=warning")).hasSize(1);
+
+		Response history = client().get("/api/alerts/history?slo=" + sloId + "&severity=critical",
+				TestTokens.token("viewer"));
+		assertThat(history.status()).as(history.body()).isEqualTo(200);
+		JsonNode item = history.json().path("items").path(0);
+		assertThat(item.path("state").asString()).isEqualTo("resolved");
+		assertThat(item.path("notifications").asInt()).isEqualTo(3);
+		assertThat(history.json().path("items").size()).isEqualTo(1);
+		JsonNode stillActive = client().get("/api/alerts", TestTokens.token("viewer")).json().path("items");
+		assertThat(stillActive.findValuesAsString("fingerprint")).doesNotContain(page)
+			.contains("slo:" + sloId + "/severity=warning");
+	}
+
+	@Test
+	void twoReplicasRaiseOneAlertAndOneNotification() throws Exception {
+		String service = service();
+		long minute = floorMinute(this.clock.instant());
+		for (long m = minute - 30 * MINUTE; m < minute; m += MINUTE) {
+			rollup(service, m, 100, 40, 100, 0);
+		}
+		markers(minute - 30 * MINUTE, minute);
+		flush();
+		long sloId = createSlo("""
+				{"serviceName": "%s", "indicator": "error_rate", "objective": 99.9, "channels": [1]}"""
+			.formatted(service));
+		SloEvaluator other = new SloEvaluator(this.slos, this.figures, this.lifecycle, this.alerts,
+				new TransactionTemplate(this.transactions), this.properties, this.clock);
+		List<Integer> evaluated = race(this.evaluator::evaluateDue, other::evaluateDue);
+		assertThat(evaluated.stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(1);
+		String page = "slo:" + sloId + "/severity=critical";
+		assertThat(this.notifications.of(page)).hasSize(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from alerts where fingerprint = ?", Integer.class, page))
+			.isEqualTo(1);
+
+		// Without the claim (two replicas that both evaluated the same SLO), the alert
+		// store still lets one of them start the alert and notify.
+		String racing = "slo:" + sloId + "/race";
+		Alert alert = new Alert(0, racing, "race", service, null, sloId, null, Map.of(), Alert.FIRING, "critical", null,
+				null, 20.0, null, "1h", null, 0, null, null);
+		TransactionTemplate tx = new TransactionTemplate(this.transactions);
+		Instant now = this.clock.instant();
+		race(() -> {
+			tx.executeWithoutResult((status) -> this.lifecycle.holds(alert, List.of(1L), now));
+			return 0;
+		}, () -> {
+			tx.executeWithoutResult((status) -> this.lifecycle.holds(alert, List.of(1L), now));
+			return 0;
+		});
+		assertThat(this.notifications.of(racing)).hasSize(1);
+		race(() -> {
+			tx.executeWithoutResult((status) -> this.lifecycle.ended(racing, List.of(1L), now));
+			return 0;
+		}, () -> {
+			tx.executeWithoutResult((status) -> this.lifecycle.ended(racing, List.of(1L), now));
+			return 0;
+		});
+		assertThat(this.notifications.of(racing)).hasSize(2);
+	}
+
+	@Test
+	void statusReadsRollupsAndTheRawMinutesAfterThem() {
+		String service = service();
+		Instant now = this.clock.instant();
+		long minute = floorMinute(now);
+		// Ten rolled-up minutes of 100 requests, 90 fast, 2 failed; then a raw minute and
+		// the current one with 10 requests each, all fast, none failed.
+		for (long m = minute - 12 * MINUTE; m < minute - 2 * MINUTE; m += MINUTE) {
+			rollup(service, m, 100, 2, 90, 10);
+		}
+		markers(minute - 12 * MINUTE, minute - 2 * MINUTE);
+		spans(service, minute - 2 * MINUTE, 10, 0, FAST_MICROS);
+		spans(service, minute - MINUTE, 5, 0, SLOW_MICROS);
+		spans(service, minute, 10, 0, FAST_MICROS);
+		flush();
+
+		long errorSlo = createSlo("""
+				{"serviceName": "%s", "indicator": "error_rate", "objective": 99, "windowDays": 7}"""
+			.formatted(service));
+		Response status = client().get("/api/slo/" + errorSlo + "/status", TestTokens.token("viewer"));
+		assertThat(status.status()).as(status.body()).isEqualTo(200);
+		JsonNode body = status.json();
+		assertThat(body.path("goodEvents").asLong()).isEqualTo(1005);
+		assertThat(body.path("badEvents").asLong()).isEqualTo(20);
+		assertThat(body.path("sli").asDouble()).isCloseTo(100.0 * 1005 / 1025, within(1e-9));
+		assertThat(body.path("errorBudget").path("percent").asDouble()).isCloseTo(1.0, within(1e-9));
+		assertThat(body.path("budgetRemaining").asDouble()).isCloseTo(100 * (1 - 20 / 10.25), within(1e-9));
+		// The 1 h window holds everything: 20 bad of 1025 against a 1 % budget.
+		assertThat(body.path("burnRates").path("1h").asDouble()).isCloseTo((20 / 1025.0) / 0.01, within(1e-9));
+		assertThat(body.path("burnRates").size()).isEqualTo(7);
+		JsonNode series = body.path("budgetRemainingSeries");
+		assertThat(series.size()).isBetween(7 * 24, 7 * 24 + 1);
+		assertThat(series.path(series.size() - 1).path("budgetRemaining").asDouble())
+			.isCloseTo(body.path("budgetRemaining").asDouble(), within(1e-9));
+
+		long latencySlo = createSlo("""
+				{"serviceName": "%s", "metricType": "latency", "threshold": 300}""".formatted(service));
+		JsonNode latency = client().get("/api/slo/" + latencySlo + "/status", TestTokens.token("viewer")).json();
+		// Rolled up: 900 fast of 1000; raw: 20 fast, 5 slow.
+		assertThat(latency.path("goodEvents").asLong()).isEqualTo(920);
+		assertThat(latency.path("badEvents").asLong()).isEqualTo(105);
+
+		long throughputSlo = createSlo("""
+				{"serviceName": "%s", "metricType": "throughput", "threshold": 50, "windowDays": 7}"""
+			.formatted(service));
+		JsonNode throughput = client().get("/api/slo/" + throughputSlo + "/status", TestTokens.token("viewer")).json();
+		// Closed minutes: the ten rolled-up ones had 100 requests; the raw ones (10, 5)
+		// and
+		// every minute without requests fall short.
+		assertThat(throughput.path("goodEvents").asLong()).isEqualTo(10);
+		long closedMinutes = (minute - Instant.parse(throughput.path("from").asString()).toEpochMilli()) / MINUTE;
+		assertThat(throughput.path("badEvents").asLong()).isEqualTo(closedMinutes - 10);
+	}
+
+	@Test
+	void slosAreCheckedAuditedAndGuardedByRole() {
+		String service = service();
+		String reporter = TestTokens.token("reporter");
+		String simple = """
+				{"serviceName": "%s", "metricType": "latency", "threshold": 250, "webhooks": ["3"]}"""
+			.formatted(service);
+		assertThat(client().send("POST", "/api/slo", TestTokens.token("viewer"), simple).status()).isEqualTo(403);
+		Response created = client().send("POST", "/api/slo", reporter, simple);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode slo = created.json();
+		long id = slo.path("id").asLong();
+		assertThat(slo.path("indicator").asString()).isEqualTo("latency");
+		assertThat(slo.path("threshold").asDouble()).isEqualTo(250);
+		assertThat(slo.path("objective").asDouble()).isEqualTo(99);
+		assertThat(slo.path("windowDays").asInt()).isEqualTo(28);
+		assertThat(slo.path("channels").path(0).asLong()).isEqualTo(3);
+		assertThat(slo.path("burnRateAlerts").size()).isEqualTo(4);
+
+		Response read = client().get("/api/slo/" + id, TestTokens.token("viewer"));
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json().path("serviceName").asString()).isEqualTo(service);
+		Response listed = client().get("/api/slo?service=" + service, TestTokens.token("viewer"));
+		assertThat(listed.json().path("items").size()).isEqualTo(1);
+
+		Response updated = client().send("PUT", "/api/slo/" + id, reporter, """
+				{"name": "Checkout speed", "serviceName": "%s", "indicator": "latency", "threshold": 200,
+				 "objective": 99.5, "windowDays": 7, "labels": {"team": "payments"}}""".formatted(service));
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.json().path("name").asString()).isEqualTo("Checkout speed");
+		assertThat(updated.json().path("labels").path("team").asString()).isEqualTo("payments");
+
+		Response bad = client().send("POST", "/api/slo", reporter, """
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 150}""".formatted(service));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().at("/invalid-params/0/name").asString()).isEqualTo("threshold");
+		Response inline = client().send("POST", "/api/slo", reporter, """
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
+				 "webhooks": [{"type": "slack", "url": "https://hooks.slack.com/services/x"}]}""".formatted(service));
+		assertThat(inline.status()).isEqualTo(400);
+		assertThat(inline.json().at("/invalid-params/0/name").asString()).isEqualTo("webhooks");
+		assertThat(client().send("POST", "/api/slo", reporter, "[1]").status()).isEqualTo(400);
+		assertThat(client().send("PUT", "/api/slo/999999999", reporter, simple).status()).isEqualTo(404);
+
+		assertThat(client().send("DELETE", "/api/slo/" + id, reporter, null).status()).isEqualTo(403);
+		assertThat(client().send("DELETE", "/api/slo/" + id, TestTokens.token("admin"), null).status()).isEqualTo(204);
+		assertThat(client().get("/api/slo/" + id, TestTokens.token("viewer")).status()).isEqualTo(404);
+
+		List<String> actions = this.jdbc.queryForList(
+				"select action || ':' || outcome from audit_log where target = ? or target like ? order by id",
+				String.class, "slo:" + id, "slo:" + id + " (%");
+		assertThat(actions).containsExactly("slo.create:success", "slo.update:success", "slo.delete:failure",
+				"slo.delete:success");
+	}
+
+	@Test
+	void alertsAreAcknowledgedAndTheHistoryIsFilteredAndPaged() {
+		String service = service();
+		long minute = floorMinute(this.clock.instant());
+		for (long m = minute - 20 * MINUTE; m < minute; m += MINUTE) {
+			rollup(service, m, 100, 60, 100, 0);
+		}
+		markers(minute - 20 * MINUTE, minute);
+		flush();
+		long sloId = createSlo("""
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1, "webhooks": [2]}"""
+			.formatted(service));
+		this.evaluator.evaluateDue();
+		Response page = client().get("/api/alerts/history?slo=" + sloId + "&limit=1", TestTokens.token("viewer"));
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		assertThat(page.json().path("items").size()).isEqualTo(1);
+		String cursor = page.json().path("nextCursor").asString();
+		assertThat(cursor).isNotEmpty();
+		Response next = client().get("/api/alerts/history?slo=" + sloId + "&limit=1&cursor=" + cursor,
+				TestTokens.token("viewer"));
+		assertThat(next.json().path("items").size()).isEqualTo(1);
+		assertThat(next.json().path("items").path(0).path("id").asLong())
+			.isLessThan(page.json().path("items").path(0).path("id").asLong());
+		assertThat(client().get("/api/alerts/history?service=" + service + "&severity=page", TestTokens.token("viewer"))
+			.status()).isEqualTo(400);
+		assertThat(client().get("/api/alerts/history?cursor=nonsense", TestTokens.token("viewer")).status())
+			.isEqualTo(400);
+
+		long alertId = page.json().path("items").path(0).path("id").asLong();
+		assertThat(client().send("POST", "/api/alerts/" + alertId + "/ack", TestTokens.token("viewer"), null).status())
+			.isEqualTo(403);
+		Response ack = client().send("POST", "/api/alerts/" + alertId + "/ack", TestTokens.token("reporter"), null);
+		assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+		assertThat(ack.json().path("acknowledgedAt").isNull()).isFalse();
+		assertThat(client().send("POST", "/api/alerts/999999999/ack", TestTokens.token("reporter"), null).status())
+			.isEqualTo(404);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from audit_log where action = 'alert.ack' and target like ?",
+						Integer.class, "alert:" + alertId + " %"))
+			.isEqualTo(1);
+	}
+
+	private long createSlo(String json) {
+		Response created = client().send("POST", "/api/slo", TestTokens.token("reporter"), json);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().path("id").asLong();
+	}
+
+	private static String service() {
+		return "slo-it-" + names.incrementAndGet() + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
+	}
+
+	private static long floorMinute(Instant instant) {
+		return Math.floorDiv(instant.toEpochMilli(), MINUTE) * MINUTE;
+	}
+
+	private static JsonNode find(JsonNode items, String field, String value) {
+		for (JsonNode item : items) {
+			if (value.equals(item.path(field).asString())) {
+				return item;
+			}
+		}
+		throw new AssertionError("no item with " + field + " " + value + " in " + items);
+	}
+
+	@SafeVarargs
+	private static <T> List<T> race(java.util.concurrent.Callable<T>... tasks) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<T>> futures = new ArrayList<>();
+			for (java.util.concurrent.Callable<T> task : tasks) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return task.call();
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	// Documents, written as aggregator-service and ingest-service write them.
+
+	private final ByteArrayOutputStream bulk = new ByteArrayOutputStream();
+
+	private void rollup(String service, long minute, long requests, long errors, long fast, long slow) {
+		ObjectNode doc = JSON.createObjectNode();
+		doc.put("@timestamp", Instant.ofEpochMilli(minute).toString());
+		doc.put("resolution", "1m");
+		doc.put("kind", "service");
+		doc.put("serviceName", service);
+		doc.put("requests", requests);
+		doc.put("errors", errors);
+		doc.put("durationMinMicros", FAST_MICROS);
+		doc.put("durationMaxMicros", (slow > 0) ? SLOW_MICROS : FAST_MICROS);
+		doc.put("durationSumMicros", fast * FAST_MICROS + slow * SLOW_MICROS);
+		var latency = doc.putArray("latency");
+		if (fast > 0) {
+			latency.addObject().put("bucket", LatencyHistogram.bucketOf(FAST_MICROS)).put("count", fast);
+		}
+		if (slow > 0) {
+			latency.addObject().put("bucket", LatencyHistogram.bucketOf(SLOW_MICROS)).put("count", slow);
+		}
+		doc.put("rolledAt", Instant.ofEpochMilli(minute + 75_000).toString());
+		add(IndexFamily.METRICS_1M.indexFor(Instant.ofEpochMilli(minute)), service + "-" + minute,
+				JSON.writeValueAsBytes(doc));
+	}
+
+	private void markers(long from, long to) {
+		for (long minute = from; minute < to; minute += MINUTE) {
+			ObjectNode doc = JSON.createObjectNode();
+			doc.put("@timestamp", Instant.ofEpochMilli(minute).toString());
+			doc.put("resolution", "1m");
+			doc.put("kind", "marker");
+			doc.put("spans", 0);
+			doc.put("windowSpans", 0);
+			add(IndexFamily.METRICS_1M.indexFor(Instant.ofEpochMilli(minute)), "marker-1m-" + minute,
+					JSON.writeValueAsBytes(doc));
+		}
+	}
+
+	private void spans(String service, long minute, int count, int errors, long durationMicros) {
+		for (int i = 0; i < count; i++) {
+			byte[] id = new byte[24];
+			ThreadLocalRandom.current().nextBytes(id);
+			String hex = HexFormat.of().formatHex(id);
+			Span.Builder span = Span.builder()
+				.traceId(hex.substring(0, 32))
+				.spanId(hex.substring(32, 48))
+				.name("GET /checkout")
+				.kind(SpanKind.SERVER)
+				.serviceName(service)
+				.startTimeMicros((minute + 1000 + i * 10L) * 1000)
+				.durationMicros(durationMicros)
+				.httpMethod("GET")
+				.httpRoute("/checkout")
+				.httpStatusCode((i < errors) ? 500 : 200);
+			if (i < errors) {
+				span.status(StatusCode.ERROR, "failed");
+			}
+			Span built = span.build();
+			add(SpanDocuments.indexOf(built), DocumentIds.spanId(built),
+					SpanDocuments.span(built, SpanDocuments.endpointOf(built)));
+		}
+	}
+
+	private void add(String index, String id, byte[] document) {
+		ObjectNode action = JSON.createObjectNode();
+		action.putObject("index").put("_index", index).put("_id", id);
+		this.bulk.writeBytes(JSON.writeValueAsBytes(action));
+		this.bulk.write('\n');
+		this.bulk.writeBytes(document);
+		this.bulk.write('\n');
+	}
+
+	private void flush() {
+		this.storage.bulk(this.bulk.toByteArray());
+		this.bulk.reset();
+		this.storage.refresh(IndexFamily.TRACES.pattern() + "," + IndexFamily.METRICS_1M.pattern());
+	}
+
+	record Recorded(AlertNotification notification, List<Long> channels) {
+	}
+
+	/** Stands in for the channels module: records what would be delivered. */
+	static final class RecordingNotifications implements Notifications {
+
+		private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void enqueue(AlertNotification notification, Collection<Long> channelIds) {
+			this.recorded.add(new Recorded(notification, List.copyOf(channelIds)));
+		}
+
+		List<Recorded> of(String fingerprint) {
+			return this.recorded.stream().filter((r) -> r.notification().fingerprint().equals(fingerprint)).toList();
+		}
+
+	}
+
+	/** A clock the tests move forward. */
+	static final class MovableClock extends Clock {
+
+		// Whole milliseconds, as PostgreSQL keeps them (it keeps microseconds).
+		private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		void set(Instant instant) {
+			this.now = instant;
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Stands {
+
+		@Bean
+		@Primary
+		RecordingNotifications recordingNotifications() {
+			return new RecordingNotifications();
+		}
+
+		@Bean
+		@Primary
+		MovableClock movableClock() {
+			return new MovableClock();
+		}
+
+	}
+
+}
