@@ -121,6 +121,11 @@ class AlertServiceIT {
 				"/api/auth/jwks");
 		assertThat(description.json().at("/paths/~1api~1users/post/responses").propertyNames()).contains("201")
 			.doesNotContain("200");
+		assertThat(description.json().at("/paths/~1api~1channels/post/responses").propertyNames()).contains("201")
+			.doesNotContain("200");
+		assertThat(description.json().at("/paths/~1api~1channels~1{id}/delete/responses").propertyNames())
+			.contains("204")
+			.doesNotContain("200");
 		assertThat(ApiDescriptionChecks.missingExamples(description.json())).isEmpty();
 	}
 
