@@ -2,7 +2,6 @@ package io.panopticon.alert.alerting;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import io.panopticon.alert.audit.AuditLog;
 import io.panopticon.alert.web.Caller;
 import io.panopticon.alert.web.IdCursor;
 import io.panopticon.alert.web.Page;
+import io.panopticon.alert.web.QueryParameters;
 import io.panopticon.common.web.InvalidParameterException;
 import io.panopticon.common.web.NotFoundException;
 
@@ -50,7 +50,7 @@ class AlertController {
 
 	@GetMapping("/api/alerts")
 	Map<String, List<Alert>> active(@RequestParam(required = false) String service) {
-		return Map.of("items", this.store.active(blankToNull(service)));
+		return Map.of("items", this.store.active(QueryParameters.text(service)));
 	}
 
 	@GetMapping("/api/alerts/history")
@@ -61,13 +61,13 @@ class AlertController {
 			@RequestParam(required = false) String cursor) {
 		String severityFilter = oneOf("severity", severity, SEVERITIES);
 		String stateFilter = oneOf("state", state, STATES);
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
+		Instant start = QueryParameters.time("from", from);
+		Instant end = QueryParameters.time("to", to);
 		if (start != null && end != null && !start.isBefore(end)) {
 			throw new InvalidParameterException("to", "must be after 'from'");
 		}
-		return this.store.history(new AlertQuery(blankToNull(service), slo, rule, severityFilter, stateFilter, start,
-				end, IdCursor.decode(cursor), IdCursor.limit(limit, 50, 1000)));
+		return this.store.history(new AlertQuery(QueryParameters.text(service), slo, rule, severityFilter, stateFilter,
+				start, end, IdCursor.decode(cursor), IdCursor.limit(limit, 50, 1000)));
 	}
 
 	@PostMapping("/api/alerts/{id}/ack")
@@ -85,29 +85,12 @@ class AlertController {
 	}
 
 	private static String oneOf(String name, String value, Set<String> allowed) {
-		String given = blankToNull(value);
+		String given = QueryParameters.text(value);
 		if (given != null && !allowed.contains(given)) {
 			throw new InvalidParameterException(name,
 					"must be one of " + String.join(", ", allowed.stream().sorted().toList()));
 		}
 		return given;
-	}
-
-	private static Instant instant(String name, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(value.trim());
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
-					"'" + value + "' is not an ISO-8601 time such as 2026-12-07T10:00:00Z");
-		}
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 }

@@ -1,10 +1,10 @@
 package io.panopticon.alert.audit;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import io.panopticon.alert.web.IdCursor;
 import io.panopticon.alert.web.Page;
+import io.panopticon.alert.web.QueryParameters;
 import io.panopticon.common.web.InvalidParameterException;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,30 +25,13 @@ class AuditController {
 	Page<AuditEntry> audit(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
+		Instant start = QueryParameters.time("from", from);
+		Instant end = QueryParameters.time("to", to);
 		if (start != null && end != null && !start.isBefore(end)) {
 			throw new InvalidParameterException("to", "must be after 'from'");
 		}
-		return this.log.find(new AuditQuery(blankToNull(actor), blankToNull(action), start, end,
+		return this.log.find(new AuditQuery(QueryParameters.text(actor), QueryParameters.text(action), start, end,
 				IdCursor.decode(cursor), IdCursor.limit(limit, 50, 1000)));
-	}
-
-	private static Instant instant(String name, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(value.trim());
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
-					"'" + value + "' is not an ISO-8601 time such as 2026-12-07T10:00:00Z");
-		}
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 }
