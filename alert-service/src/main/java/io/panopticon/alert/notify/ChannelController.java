@@ -113,7 +113,8 @@ class ChannelController {
 	Map<String, Object> test(@PathVariable long id, HttpServletRequest http) {
 		Channel channel = find(id);
 		AlertNotification notification = testNotification(channel);
-		Outbox.Claimable queued = this.outbox.enqueueOne(notification, id).orElseThrow(() -> notFound(id));
+		Outbox.Claimable queued = this.outbox.enqueueOne(notification, id, this.worker.lease())
+			.orElseThrow(() -> notFound(id));
 		this.audit.record(Caller.of(http), "channel.test", target(channel), AuditLog.SUCCESS);
 		Optional<Attempt> attempt = this.worker.deliverNow(queued.id());
 		Map<String, Object> answer = new LinkedHashMap<>();

@@ -173,6 +173,13 @@ class DeliveryWorker implements SmartLifecycle, DisposableBean {
 		return this.outbox.claim(id, this.properties.lease()).map(this::deliver);
 	}
 
+	/**
+	 * @return how long a claimed message stays claimed
+	 */
+	Duration lease() {
+		return this.properties.lease();
+	}
+
 	private Attempt deliver(Claimed message) {
 		long start = System.nanoTime();
 		Attempt attempt;

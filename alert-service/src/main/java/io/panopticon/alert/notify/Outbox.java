@@ -57,14 +57,18 @@ class Outbox implements Notifications {
 	}
 
 	/**
-	 * Queues one message for one channel.
+	 * Queues one message for one channel, to be sent by the caller: it is due for the
+	 * workers only once the hold has passed, so that none of them sends it as well before
+	 * the caller claims it (and one does if the caller stops first).
+	 * @param hold how long the message is left to the caller, such as the claim's lease
 	 * @return the row, or empty if there is no such channel
 	 */
-	Optional<Claimable> enqueueOne(AlertNotification notification, long channelId) {
+	Optional<Claimable> enqueueOne(AlertNotification notification, long channelId, Duration hold) {
 		return this.jdbc.sql("""
-				INSERT INTO notification_outbox (channel_id, alert_id, payload)
-				SELECT id, ?, ?::jsonb FROM channels WHERE id = ? RETURNING id, delivery_id""")
-			.params(notification.alertId(), this.json.writeValueAsString(notification), channelId)
+				INSERT INTO notification_outbox (channel_id, alert_id, payload, next_attempt_at)
+				SELECT id, ?, ?::jsonb, now() + ? * interval '1 millisecond' FROM channels WHERE id = ?
+				RETURNING id, delivery_id""")
+			.params(notification.alertId(), this.json.writeValueAsString(notification), hold.toMillis(), channelId)
 			.query((row, index) -> new Claimable(row.getLong("id"), row.getObject("delivery_id", UUID.class)))
 			.optional();
 	}

@@ -45,7 +45,7 @@ class SloController {
 
 	@PostMapping("/api/slo")
 	ResponseEntity<Slo> create(@RequestBody JsonNode body, HttpServletRequest http) {
-		Slo slo = this.slos.create(SloInput.read(body), Caller.of(http));
+		Slo slo = this.slos.create(body, Caller.of(http));
 		return ResponseEntity.created(URI.create("/api/slo/" + slo.id())).body(slo);
 	}
 
@@ -56,7 +56,7 @@ class SloController {
 
 	@PutMapping("/api/slo/{id}")
 	Slo update(@PathVariable long id, @RequestBody JsonNode body, HttpServletRequest http) {
-		return this.slos.update(id, SloInput.read(body), Caller.of(http));
+		return this.slos.update(id, body, Caller.of(http));
 	}
 
 	@DeleteMapping("/api/slo/{id}")

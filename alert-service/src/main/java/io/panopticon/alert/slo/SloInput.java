@@ -22,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * requests must beat, unless an objective is given; for {@code throughput} the minimum
  * requests per minute, met in 99 % of minutes unless an objective is given. The window
  * defaults to 28 days in both forms.
+ * <p>
+ * The entries of {@code webhooks} or {@code channels} are channel ids or inline channels
+ * ({@code {"type", "url", ...}}); a {@link ChannelResolver} turns each into the id of an
+ * existing or newly created channel once every other field has been checked.
  */
 public final class SloInput {
 
@@ -55,10 +59,11 @@ public final class SloInput {
 	/**
 	 * Reads an SLO.
 	 * @param body the request body
+	 * @param resolver turns the entries of the channel list into channel ids
 	 * @return the definition
 	 * @throws InvalidParameterException naming the first wrong field
 	 */
-	public static SloDefinition read(JsonNode body) {
+	public static SloDefinition read(JsonNode body, ChannelResolver resolver) {
 		if (body == null || !body.isObject()) {
 			throw new InvalidParameterException("body", "must be a JSON object");
 		}
@@ -127,12 +132,21 @@ public final class SloInput {
 			throw new InvalidParameterException("webhooks", "give either webhooks or channels");
 		}
 		String channelsField = body.has("webhooks") ? "webhooks" : "channels";
-		List<Long> channels = channels(body.get(channelsField), channelsField);
+		List<ChannelEntry> entries = channels(body.get(channelsField), channelsField);
 		Map<String, String> labels = labels(body.get("labels"));
 		List<BurnRateAlert> alerts = alerts(body.get("burnRateAlerts"), windowDays);
 		String name = text(body, "name", false);
 		if (name == null) {
 			name = serviceName + ((endpoint != null) ? " " + endpoint : "") + " " + indicator.apiName();
+		}
+		// Last, so that an inline channel is only created for an SLO that is otherwise
+		// right.
+		List<Long> channels = new ArrayList<>();
+		for (ChannelEntry entry : entries) {
+			long id = resolver.resolve(entry);
+			if (!channels.contains(id)) {
+				channels.add(id);
+			}
 		}
 		return new SloDefinition(name, serviceName, environment, endpoint, indicator, threshold, objective, windowDays,
 				channels, labels, alerts);
@@ -185,18 +199,24 @@ public final class SloInput {
 		return value.asInt();
 	}
 
-	private static List<Long> channels(JsonNode value, String field) {
+	private static List<ChannelEntry> channels(JsonNode value, String field) {
 		if (value == null || value.isNull()) {
 			return List.of();
 		}
 		if (!value.isArray()) {
-			throw new InvalidParameterException(field, "must be an array of channel ids");
+			throw new InvalidParameterException(field, "must be an array of channel ids or channels");
 		}
 		if (value.size() > MAX_CHANNELS) {
 			throw new InvalidParameterException(field, "must have at most " + MAX_CHANNELS + " channels");
 		}
-		List<Long> ids = new ArrayList<>();
-		for (JsonNode entry : value) {
+		List<ChannelEntry> entries = new ArrayList<>();
+		for (int i = 0; i < value.size(); i++) {
+			JsonNode entry = value.get(i);
+			String entryField = field + "[" + i + "]";
+			if (entry.isObject()) {
+				entries.add(new ChannelEntry(entryField, null, entry, field.equals("webhooks")));
+				continue;
+			}
 			Long id = null;
 			if (entry.isIntegralNumber() && entry.canConvertToLong()) {
 				id = entry.asLong();
@@ -204,18 +224,13 @@ public final class SloInput {
 			else if (entry.isString() && entry.asString().strip().matches("[0-9]{1,18}")) {
 				id = Long.parseLong(entry.asString().strip());
 			}
-			else if (entry.isObject()) {
-				throw new InvalidParameterException(field, "inline channels are not supported yet; create the "
-						+ "channel with POST /api/channels and pass its id");
-			}
 			if (id == null || id < 1) {
-				throw new InvalidParameterException(field, "holds channel ids (JSON numbers or strings of digits)");
+				throw new InvalidParameterException(entryField,
+						"must be a channel id (a JSON number or a string of digits) or a channel object");
 			}
-			if (!ids.contains(id)) {
-				ids.add(id);
-			}
+			entries.add(new ChannelEntry(entryField, id, null, false));
 		}
-		return ids;
+		return entries;
 	}
 
 	private static Map<String, String> labels(JsonNode value) {
@@ -284,6 +299,32 @@ public final class SloInput {
 					Windows.format(shortWindow)));
 		}
 		return alerts;
+	}
+
+	/**
+	 * One entry of an SLO's channel list.
+	 *
+	 * @param field where it is, for example {@code webhooks[1]}
+	 * @param id the channel id given, or null for an inline channel
+	 * @param inline the inline channel, or null
+	 * @param inferType whether an inline channel without a type takes it from its URL, as
+	 * {@code POST /api/webhooks} does (seed 000's {@code webhooks})
+	 */
+	public record ChannelEntry(String field, Long id, JsonNode inline, boolean inferType) {
+	}
+
+	/** Turns an entry of an SLO's channel list into a channel id. */
+	@FunctionalInterface
+	public interface ChannelResolver {
+
+		/**
+		 * @param entry the entry
+		 * @return the id of the existing channel, or of the channel created for it
+		 * @throws InvalidParameterException naming the entry's field (or a field within
+		 * it) if there is no such channel or the inline channel is wrong
+		 */
+		long resolve(ChannelEntry entry);
+
 	}
 
 }

@@ -12,6 +12,7 @@ import io.panopticon.alert.web.Caller;
 import io.panopticon.alert.web.IdCursor;
 import io.panopticon.alert.web.Page;
 import io.panopticon.common.web.NotFoundException;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +31,14 @@ class SloService {
 
 	private final AuditLog audit;
 
+	private final SloChannels channels;
+
 	private final Clock clock;
 
 	SloService(SloStore store, AlertStore alerts, AlertLifecycle lifecycle, SloFigures figures, AuditLog audit,
-			Clock clock) {
+			SloChannels channels, Clock clock) {
 		this.store = store;
+		this.channels = channels;
 		this.alerts = alerts;
 		this.lifecycle = lifecycle;
 		this.figures = figures;
@@ -53,15 +57,24 @@ class SloService {
 		return this.store.find(id).orElseThrow(() -> new NotFoundException("no SLO " + id));
 	}
 
+	/**
+	 * Creates an SLO, and its inline channels in the same transaction.
+	 */
 	@Transactional
-	Slo create(SloDefinition definition, Caller caller) {
+	Slo create(JsonNode body, Caller caller) {
+		SloDefinition definition = SloInput.read(body, this.channels.resolver(caller));
 		Slo slo = this.store.create(definition, caller.subject(), this.clock.instant());
 		this.audit.record(caller, "slo.create", target(slo), AuditLog.SUCCESS);
 		return slo;
 	}
 
+	/**
+	 * Changes an SLO; inline channels are created in the same transaction.
+	 */
 	@Transactional
-	Slo update(long id, SloDefinition definition, Caller caller) {
+	Slo update(long id, JsonNode body, Caller caller) {
+		get(id);
+		SloDefinition definition = SloInput.read(body, this.channels.resolver(caller));
 		if (!this.store.update(id, definition, this.clock.instant())) {
 			throw new NotFoundException("no SLO " + id);
 		}

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,34 +12,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.panopticon.alert.notify.Receiver.Answer;
 import io.panopticon.alert.web.Caller;
 import io.panopticon.common.security.Role;
 import io.panopticon.common.web.InvalidParameterException;
-import io.panopticon.testing.RealServers;
-import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
-import io.panopticon.testing.TestServers;
 import io.panopticon.testing.TestTokens;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,67 +32,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Notification channels against real PostgreSQL: loopback HTTP servers stand in for
- * Slack, Discord, Teams and a webhook receiver, and GreenMail for an SMTP server. The
- * documented limits each message is checked against are named where they are checked:
- * <ul>
- * <li>Slack (Block Kit reference): at most 50 blocks; a header's {@code plain_text} at
- * most 150 characters; a section at most 10 fields of at most 2000 characters; a button's
- * text at most 75 characters and URL at most 3000; {@code text} as the notification
- * fallback; the colour bar of an attachment a hex colour.</li>
- * <li>Discord (Execute Webhook, Embed Limits): at most 10 embeds; title 256 characters,
- * description 4096, at most 25 fields with names of 256 and values of 1024, footer 2048,
- * 6000 in all; {@code color} an integer.</li>
- * <li>Teams Workflows webhook: a {@code message} whose attachment has content type
- * {@code application/vnd.microsoft.card.adaptive} and an {@code AdaptiveCard} of a
- * version Teams renders (at most 1.5), not a connector {@code MessageCard}.</li>
- * </ul>
+ * Slack, Discord, Teams and a webhook receiver, and GreenMail for an SMTP server. Each
+ * message is checked against the product's documented fields and limits by
+ * {@link MessageShapes}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@RealServers
-class ChannelsIT {
+class ChannelsIT extends ChannelsContext {
 
 	static final String SIGNING_SECRET = "a-webhook-signing-secret-0123456789";
 
 	static final String LINK = "http://127.0.0.1:3000/slo/7";
 
-	static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-	static {
-		smtp.start();
-	}
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
-		TestServers.registerKafka(registry);
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
-		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
-		registry.add("panopticon.admin.username", () -> "root-admin");
-		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
-		registry.add("panopticon.alert.bcrypt-strength", () -> "4");
-		// The receivers are on loopback, which the policy denies by default.
-		registry.add("panopticon.outbound.allowed-networks", () -> "127.0.0.0/8,::1/128");
-		// Short pauses, so that retries take a second rather than minutes.
-		registry.add("panopticon.notify.poll-interval", () -> "100ms");
-		registry.add("panopticon.notify.first-retry", () -> "200ms");
-		registry.add("panopticon.notify.max-retry", () -> "2s");
-		registry.add("panopticon.notify.mail.host", () -> "127.0.0.1");
-		registry.add("panopticon.notify.mail.port", () -> smtp.getSmtp().getPort());
-		registry.add("panopticon.notify.mail.from", () -> "alerts@panopticon.test");
-		// GreenMail offers no STARTTLS; "required", the default, is tested in
-		// MailTransportTest.
-		registry.add("panopticon.notify.mail.start-tls", () -> "optional");
-	}
-
-	@AfterAll
-	static void stopSmtp() {
-		smtp.stop();
-	}
-
-	@LocalServerPort
-	int port;
+	static final MessageShapes.Expected EXPECTED = new MessageShapes.Expected("checkout availability", "checkout",
+			"14.4× over 1h", "critical", AlertNotification.FIRING, LINK);
 
 	@Autowired
 	Notifications notifications;
@@ -121,12 +56,6 @@ class ChannelsIT {
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	JsonMapper json;
 
 	@Test
 	void eachKindOfChannelReceivesOneCorrectlyShapedMessage() throws Exception {
@@ -149,13 +78,12 @@ class ChannelsIT {
 			this.transactions.executeWithoutResult((status) -> this.notifications.enqueue(firing,
 					List.of(slackId, discordId, teamsId, webhookId, emailId, 999_999L)));
 
-			checkSlack(json(slack.await(1).get(0)));
-			checkDiscord(json(discord.await(1).get(0)));
-			checkTeams(json(teams.await(1).get(0)));
+			MessageShapes.slack(json(slack.await(1).get(0)), EXPECTED);
+			MessageShapes.discord(json(discord.await(1).get(0)), EXPECTED);
+			MessageShapes.teams(json(teams.await(1).get(0)), EXPECTED);
 			Receiver.Request hook = webhook.await(1).get(0);
 			checkWebhook(hook);
-			assertThat(smtp.waitForIncomingEmail(60_000, 1)).isTrue();
-			checkEmail(smtp.getReceivedMessages()[0]);
+			MessageShapes.email(awaitMail("oncall@example.test", 1).get(0), EXPECTED, "oncall@example.test");
 
 			awaitState(webhookId, "delivered");
 			assertThat(slack.requests()).hasSize(1);
@@ -434,123 +362,14 @@ class ChannelsIT {
 			.isEqualTo(1);
 	}
 
-	private void checkSlack(JsonNode message) {
-		assertThat(message.path("text").asString()).contains("FIRING").contains("checkout availability");
-		JsonNode attachment = message.at("/attachments/0");
-		assertThat(attachment.path("color").asString()).isEqualTo("#D32F2F");
-		JsonNode blocks = attachment.path("blocks");
-		assertThat(blocks.size()).isBetween(1, 50);
-		JsonNode header = blocks.get(0);
-		assertThat(header.path("type").asString()).isEqualTo("header");
-		assertThat(header.at("/text/type").asString()).isEqualTo("plain_text");
-		assertThat(header.at("/text/text").asString()).hasSizeLessThanOrEqualTo(150);
-		JsonNode fields = blocks.get(1).path("fields");
-		assertThat(fields.size()).isBetween(1, 10);
-		StringBuilder all = new StringBuilder();
-		fields.forEach((field) -> {
-			assertThat(field.path("type").asString()).isEqualTo("mrkdwn");
-			assertThat(field.path("text").asString()).hasSizeLessThanOrEqualTo(2000);
-			all.append(field.path("text").asString()).append('\n');
-		});
-		assertThat(all).contains("checkout").contains("SLO").contains("14.4× over 1h").contains("critical");
-		JsonNode button = blocks.get(2).at("/elements/0");
-		assertThat(button.path("type").asString()).isEqualTo("button");
-		assertThat(button.at("/text/text").asString()).hasSizeLessThanOrEqualTo(75);
-		assertThat(button.path("url").asString()).isEqualTo(LINK).hasSizeLessThanOrEqualTo(3000);
-	}
-
-	private void checkDiscord(JsonNode message) {
-		JsonNode embeds = message.path("embeds");
-		assertThat(embeds.size()).isBetween(1, 10);
-		JsonNode embed = embeds.get(0);
-		assertThat(embed.path("title").asString()).contains("checkout availability").hasSizeLessThanOrEqualTo(256);
-		assertThat(embed.path("description").asString("")).hasSizeLessThanOrEqualTo(4096);
-		assertThat(embed.path("color").isInt()).isTrue();
-		assertThat(embed.path("color").asInt()).isEqualTo(0xD32F2F);
-		assertThat(embed.path("url").asString()).isEqualTo(LINK);
-		int total = embed.path("title").asString().length() + embed.at("/footer/text").asString().length();
-		assertThat(embed.at("/footer/text").asString()).hasSizeLessThanOrEqualTo(2048);
-		JsonNode fields = embed.path("fields");
-		assertThat(fields.size()).isBetween(1, 25);
-		StringBuilder all = new StringBuilder();
-		for (JsonNode field : fields) {
-			assertThat(field.path("name").asString()).hasSizeLessThanOrEqualTo(256);
-			assertThat(field.path("value").asString()).hasSizeLessThanOrEqualTo(1024);
-			total += field.path("name").asString().length() + field.path("value").asString().length();
-			all.append(field.path("name").asString()).append('=').append(field.path("value").asString()).append('\n');
-		}
-		assertThat(total).isLessThanOrEqualTo(6000);
-		assertThat(all).contains("Service=checkout").contains("Burn rate=14.4× over 1h");
-		assertThat(message.at("/allowed_mentions/parse").size()).isZero();
-	}
-
-	private void checkTeams(JsonNode message) {
-		assertThat(message.path("type").asString()).isEqualTo("message");
-		assertThat(message.has("@type")).as("not a connector MessageCard").isFalse();
-		JsonNode attachment = message.at("/attachments/0");
-		assertThat(attachment.path("contentType").asString()).isEqualTo("application/vnd.microsoft.card.adaptive");
-		JsonNode card = attachment.path("content");
-		assertThat(card.path("type").asString()).isEqualTo("AdaptiveCard");
-		assertThat(Double.parseDouble(card.path("version").asString())).isBetween(1.0, 1.5);
-		assertThat(card.path("body").size()).isGreaterThan(0);
-		assertThat(card.at("/body/0/text").asString()).contains("checkout availability");
-		assertThat(card.at("/actions/0/type").asString()).isEqualTo("Action.OpenUrl");
-		assertThat(card.at("/actions/0/url").asString()).isEqualTo(LINK);
-		assertThat(message.toString().getBytes(StandardCharsets.UTF_8).length).isLessThan(28 * 1024);
-	}
-
 	private void checkWebhook(Receiver.Request request) throws Exception {
 		JsonNode body = this.json.readTree(request.body());
-		assertThat(request.header("Content-Type")).startsWith("application/json");
-		assertThat(body.path("serviceName").asString()).isEqualTo("checkout");
+		MessageShapes.webhook(request, body, EXPECTED, SIGNING_SECRET);
 		assertThat(body.path("environment").asString()).isEqualTo("production");
 		assertThat(body.path("sloId").asLong()).isEqualTo(7);
-		assertThat(body.path("ruleId").isNull()).isTrue();
-		assertThat(body.path("name").asString()).isEqualTo("checkout availability");
-		assertThat(body.path("state").asString()).isEqualTo("firing");
-		assertThat(body.path("severity").asString()).isEqualTo("critical");
 		assertThat(body.path("burnRate").asDouble()).isEqualTo(14.4);
 		assertThat(body.path("window").asString()).isEqualTo("1h");
 		assertThat(body.path("startsAt").asString()).isEqualTo("2026-12-07T10:00:00Z");
-		assertThat(body.path("link").asString()).isEqualTo(LINK);
-		String deliveryId = request.header("X-Panopticon-Delivery-Id");
-		assertThat(body.path("deliveryId").asString()).isEqualTo(deliveryId);
-		String timestamp = request.header("X-Panopticon-Timestamp");
-		assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(300);
-		// Verified as docs/alerting.md tells receivers to.
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-		String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body()));
-		assertThat(request.header("X-Panopticon-Signature")).isEqualTo(expected);
-	}
-
-	private void checkEmail(MimeMessage message) throws Exception {
-		assertThat(message.getSubject()).contains("[FIRING] critical: checkout availability");
-		assertThat(message.getAllRecipients()[0].toString()).isEqualTo("oncall@example.test");
-		assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@panopticon.test");
-		assertThat(message.getHeader("X-Panopticon-Delivery-Id")).hasSize(1);
-		List<String> types = new ArrayList<>();
-		StringBuilder text = new StringBuilder();
-		collect(message.getContent(), types, text);
-		assertThat(types).anyMatch((type) -> type.startsWith("text/plain"))
-			.anyMatch((type) -> type.startsWith("text/html"));
-		assertThat(text).contains("checkout").contains("14.4× over 1h").contains(LINK);
-	}
-
-	private static void collect(Object content, List<String> types, StringBuilder text) throws Exception {
-		if (content instanceof MimeMultipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				var part = multipart.getBodyPart(i);
-				if (part.getContent() instanceof MimeMultipart nested) {
-					collect(nested, types, text);
-				}
-				else {
-					types.add(part.getContentType().toLowerCase());
-					text.append(part.getContent()).append('\n');
-				}
-			}
-		}
 	}
 
 	static AlertNotification firing(String alertId) {
@@ -559,46 +378,14 @@ class ChannelsIT {
 				Map.of("team", "payments"));
 	}
 
-	private long create(String body) {
-		Response created = client().send("POST", "/api/channels", TestTokens.token("reporter"), body);
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		assertThat(created.json().path("id").isNumber()).isTrue();
-		return created.json().path("id").asLong();
-	}
-
 	private void assertInvalid(String body, String field) {
 		Response response = client().send("POST", "/api/channels", TestTokens.token("reporter"), body);
 		assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(400);
 		assertThat(response.json().at("/invalid-params/0/name").asString()).as(response.body()).isEqualTo(field);
 	}
 
-	/**
-	 * Waits until every message of the channel reached the state; fails after a minute.
-	 */
-	private void awaitState(long channelId, String state) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (true) {
-			Long open = this.jdbc.queryForObject(
-					"select count(*) from notification_outbox where channel_id = ? and state <> ?", Long.class,
-					channelId, state);
-			Long all = this.jdbc.queryForObject("select count(*) from notification_outbox where channel_id = ?",
-					Long.class, channelId);
-			if (open == 0 && all > 0) {
-				return;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("channel " + channelId + " has " + open + " messages not " + state);
-			}
-			Receiver.pause();
-		}
-	}
-
 	private JsonNode json(Receiver.Request request) {
 		return this.json.readTree(request.body());
-	}
-
-	private ServiceClient client() {
-		return new ServiceClient(this.port);
 	}
 
 }

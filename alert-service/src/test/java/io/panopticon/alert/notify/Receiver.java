@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  * A loopback HTTP server standing in for Slack, Discord, Teams or a webhook receiver: it
  * records every request and answers with the scripted statuses in turn, then 200.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -28,7 +28,7 @@ final class Receiver implements AutoCloseable {
 		this.server = server;
 	}
 
-	static Receiver start(Answer... answers) {
+	public static Receiver start(Answer... answers) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			Receiver receiver = new Receiver(server);
@@ -58,16 +58,16 @@ final class Receiver implements AutoCloseable {
 		}
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 
-	List<Request> requests() {
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
 	/** Waits until at least the given number of requests came; fails after a minute. */
-	List<Request> await(int count) {
+	public List<Request> await(int count) {
 		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 		while (this.requests.size() < count) {
 			if (System.nanoTime() > deadline) {
@@ -78,7 +78,7 @@ final class Receiver implements AutoCloseable {
 		return requests();
 	}
 
-	static void pause() {
+	public static void pause() {
 		try {
 			Thread.sleep(50);
 		}
@@ -97,9 +97,9 @@ final class Receiver implements AutoCloseable {
 	 * @param status the status to answer
 	 * @param retryAfter the {@code Retry-After} header, or null
 	 */
-	record Answer(int status, String retryAfter) {
+	public record Answer(int status, String retryAfter) {
 
-		static Answer status(int status) {
+		public static Answer status(int status) {
 			return new Answer(status, null);
 		}
 
@@ -112,9 +112,9 @@ final class Receiver implements AutoCloseable {
 	 * @param headers the headers, keys as the server normalised them
 	 * @param body the body
 	 */
-	record Request(long nanoTime, String method, String path, Map<String, List<String>> headers, byte[] body) {
+	public record Request(long nanoTime, String method, String path, Map<String, List<String>> headers, byte[] body) {
 
-		String header(String name) {
+		public String header(String name) {
 			for (Map.Entry<String, List<String>> header : this.headers.entrySet()) {
 				if (header.getKey().equalsIgnoreCase(name)) {
 					return header.getValue().get(0);

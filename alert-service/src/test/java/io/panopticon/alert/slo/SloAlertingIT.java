@@ -1,7 +1,5 @@
 package io.panopticon.alert.slo;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,15 +25,6 @@ import io.panopticon.alert.alerting.AlertStore;
 import io.panopticon.alert.alerting.EvaluationProperties;
 import io.panopticon.alert.notify.AlertNotification;
 import io.panopticon.alert.notify.Notifications;
-import io.panopticon.common.histogram.LatencyHistogram;
-import io.panopticon.common.telemetry.Span;
-import io.panopticon.common.telemetry.SpanKind;
-import io.panopticon.common.telemetry.StatusCode;
-import io.panopticon.storage.DocumentIds;
-import io.panopticon.storage.IndexFamily;
-import io.panopticon.storage.IndexTemplates;
-import io.panopticon.storage.RollupTemplate;
-import io.panopticon.storage.SpanDocuments;
 import io.panopticon.storage.StorageClient;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
@@ -46,8 +34,6 @@ import io.panopticon.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.panopticon.alert.slo.TelemetryWriter.FAST_MICROS;
+import static io.panopticon.alert.slo.TelemetryWriter.MINUTE;
+import static io.panopticon.alert.slo.TelemetryWriter.SLOW_MICROS;
+import static io.panopticon.alert.slo.TelemetryWriter.floorMinute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -77,17 +67,7 @@ import static org.assertj.core.api.Assertions.within;
 @RealServers
 class SloAlertingIT {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final long MINUTE = 60_000L;
-
-	private static final long FAST_MICROS = 100_000;
-
-	private static final long SLOW_MICROS = 1_000_000;
-
 	private static final AtomicInteger names = new AtomicInteger();
-
-	private static volatile boolean templatesInstalled;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -141,17 +121,15 @@ class SloAlertingIT {
 	@Autowired
 	RecordingNotifications notifications;
 
+	private TelemetryWriter telemetry;
+
 	private final ServiceClient client() {
 		return new ServiceClient(this.port);
 	}
 
 	@BeforeEach
 	void templatesAndAFreshStretchOfTime() {
-		if (!templatesInstalled) {
-			new IndexTemplates(this.storage, new IndexTemplates.Settings(0, Duration.ofSeconds(1))).ensureInstalled();
-			new RollupTemplate(this.storage, 0, Duration.ofSeconds(1)).ensureInstalled();
-			templatesInstalled = true;
-		}
+		this.telemetry = new TelemetryWriter(this.storage);
 		// Markers are global: each test writes its minutes where no other test wrote any.
 		this.clock.advance(Duration.ofHours(3));
 	}
@@ -165,19 +143,21 @@ class SloAlertingIT {
 		// rolled
 		// up; the last closed minute and the current one are raw spans only, also bad.
 		for (long m = minute - 60 * MINUTE; m < minute - 10 * MINUTE; m += MINUTE) {
-			rollup(service, m, 100, 0, 100, 0);
+			this.telemetry.rollup(service, m, 100, 0, 100, 0);
 		}
 		for (long m = minute - 10 * MINUTE; m < minute - MINUTE; m += MINUTE) {
-			rollup(service, m, 100, 50, 100, 0);
+			this.telemetry.rollup(service, m, 100, 50, 100, 0);
 		}
-		markers(minute - 60 * MINUTE, minute - MINUTE);
-		spans(service, minute - MINUTE, 20, 10, FAST_MICROS);
-		spans(service, minute, 10, 5, FAST_MICROS);
-		flush();
+		this.telemetry.markers(minute - 60 * MINUTE, minute - MINUTE);
+		this.telemetry.spans(service, minute - MINUTE, 20, 10, FAST_MICROS);
+		this.telemetry.spans(service, minute, 10, 5, FAST_MICROS);
+		this.telemetry.flush();
 
+		long first = channel();
+		long second = channel();
 		long sloId = createSlo("""
-				{"serviceName": "%s", "metricType": "error_rate", "threshold": 0.1, "webhooks": [7, "8"]}"""
-			.formatted(service));
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 0.1, "webhooks": [%d, "%d"]}"""
+			.formatted(service, first, second));
 		assertThat(this.evaluator.evaluateDue()).isGreaterThanOrEqualTo(1);
 
 		String page = "slo:" + sloId + "/severity=critical";
@@ -193,7 +173,7 @@ class SloAlertingIT {
 		assertThat(fired.window()).isEqualTo("1h");
 		assertThat(fired.startsAt()).isEqualTo(now);
 		assertThat(fired.link()).endsWith("/alerts/" + fired.alertId());
-		assertThat(sent.get(0).channels()).containsExactly(7L, 8L);
+		assertThat(sent.get(0).channels()).containsExactly(first, second);
 
 		JsonNode active = client().get("/api/alerts", TestTokens.token("viewer")).json().path("items");
 		JsonNode alert = find(active, "fingerprint", page);
@@ -221,11 +201,11 @@ class SloAlertingIT {
 		// window is not.
 		long later = minute + 40 * MINUTE;
 		for (long m = minute + MINUTE; m < later - MINUTE; m += MINUTE) {
-			rollup(service, m, 100, 0, 100, 0);
+			this.telemetry.rollup(service, m, 100, 0, 100, 0);
 		}
-		markers(minute + MINUTE, later - MINUTE);
-		spans(service, later - MINUTE, 20, 0, FAST_MICROS);
-		flush();
+		this.telemetry.markers(minute + MINUTE, later - MINUTE);
+		this.telemetry.spans(service, later - MINUTE, 20, 0, FAST_MICROS);
+		this.telemetry.flush();
 		this.clock.set(Instant.ofEpochMilli(later + 30_000));
 		this.evaluator.evaluateDue();
 		List<Recorded> all = this.notifications.of(page);
@@ -257,13 +237,13 @@ class SloAlertingIT {
 		String service = service();
 		long minute = floorMinute(this.clock.instant());
 		for (long m = minute - 30 * MINUTE; m < minute; m += MINUTE) {
-			rollup(service, m, 100, 40, 100, 0);
+			this.telemetry.rollup(service, m, 100, 40, 100, 0);
 		}
-		markers(minute - 30 * MINUTE, minute);
-		flush();
+		this.telemetry.markers(minute - 30 * MINUTE, minute);
+		this.telemetry.flush();
 		long sloId = createSlo("""
-				{"serviceName": "%s", "indicator": "error_rate", "objective": 99.9, "channels": [1]}"""
-			.formatted(service));
+				{"serviceName": "%s", "indicator": "error_rate", "objective": 99.9, "channels": [%d]}"""
+			.formatted(service, channel()));
 		SloEvaluator other = new SloEvaluator(this.slos, this.figures, this.lifecycle, this.alerts,
 				new TransactionTemplate(this.transactions), this.properties, this.clock);
 		List<Integer> evaluated = race(this.evaluator::evaluateDue, other::evaluateDue);
@@ -306,13 +286,13 @@ class SloAlertingIT {
 		// Ten rolled-up minutes of 100 requests, 90 fast, 2 failed; then a raw minute and
 		// the current one with 10 requests each, all fast, none failed.
 		for (long m = minute - 12 * MINUTE; m < minute - 2 * MINUTE; m += MINUTE) {
-			rollup(service, m, 100, 2, 90, 10);
+			this.telemetry.rollup(service, m, 100, 2, 90, 10);
 		}
-		markers(minute - 12 * MINUTE, minute - 2 * MINUTE);
-		spans(service, minute - 2 * MINUTE, 10, 0, FAST_MICROS);
-		spans(service, minute - MINUTE, 5, 0, SLOW_MICROS);
-		spans(service, minute, 10, 0, FAST_MICROS);
-		flush();
+		this.telemetry.markers(minute - 12 * MINUTE, minute - 2 * MINUTE);
+		this.telemetry.spans(service, minute - 2 * MINUTE, 10, 0, FAST_MICROS);
+		this.telemetry.spans(service, minute - MINUTE, 5, 0, SLOW_MICROS);
+		this.telemetry.spans(service, minute, 10, 0, FAST_MICROS);
+		this.telemetry.flush();
 
 		long errorSlo = createSlo("""
 				{"serviceName": "%s", "indicator": "error_rate", "objective": 99, "windowDays": 7}"""
@@ -356,9 +336,10 @@ class SloAlertingIT {
 	void slosAreCheckedAuditedAndGuardedByRole() {
 		String service = service();
 		String reporter = TestTokens.token("reporter");
+		long channel = channel();
 		String simple = """
-				{"serviceName": "%s", "metricType": "latency", "threshold": 250, "webhooks": ["3"]}"""
-			.formatted(service);
+				{"serviceName": "%s", "metricType": "latency", "threshold": 250, "webhooks": ["%d"]}"""
+			.formatted(service, channel);
 		assertThat(client().send("POST", "/api/slo", TestTokens.token("viewer"), simple).status()).isEqualTo(403);
 		Response created = client().send("POST", "/api/slo", reporter, simple);
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -368,7 +349,7 @@ class SloAlertingIT {
 		assertThat(slo.path("threshold").asDouble()).isEqualTo(250);
 		assertThat(slo.path("objective").asDouble()).isEqualTo(99);
 		assertThat(slo.path("windowDays").asInt()).isEqualTo(28);
-		assertThat(slo.path("channels").path(0).asLong()).isEqualTo(3);
+		assertThat(slo.path("channels").path(0).asLong()).isEqualTo(channel);
 		assertThat(slo.path("burnRateAlerts").size()).isEqualTo(4);
 
 		Response read = client().get("/api/slo/" + id, TestTokens.token("viewer"));
@@ -388,11 +369,6 @@ class SloAlertingIT {
 				{"serviceName": "%s", "metricType": "error_rate", "threshold": 150}""".formatted(service));
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.json().at("/invalid-params/0/name").asString()).isEqualTo("threshold");
-		Response inline = client().send("POST", "/api/slo", reporter, """
-				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
-				 "webhooks": [{"type": "slack", "url": "https://hooks.slack.com/services/x"}]}""".formatted(service));
-		assertThat(inline.status()).isEqualTo(400);
-		assertThat(inline.json().at("/invalid-params/0/name").asString()).isEqualTo("webhooks");
 		assertThat(client().send("POST", "/api/slo", reporter, "[1]").status()).isEqualTo(400);
 		assertThat(client().send("PUT", "/api/slo/999999999", reporter, simple).status()).isEqualTo(404);
 
@@ -412,13 +388,13 @@ class SloAlertingIT {
 		String service = service();
 		long minute = floorMinute(this.clock.instant());
 		for (long m = minute - 20 * MINUTE; m < minute; m += MINUTE) {
-			rollup(service, m, 100, 60, 100, 0);
+			this.telemetry.rollup(service, m, 100, 60, 100, 0);
 		}
-		markers(minute - 20 * MINUTE, minute);
-		flush();
+		this.telemetry.markers(minute - 20 * MINUTE, minute);
+		this.telemetry.flush();
 		long sloId = createSlo("""
-				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1, "webhooks": [2]}"""
-			.formatted(service));
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1, "webhooks": [%d]}"""
+			.formatted(service, channel()));
 		this.evaluator.evaluateDue();
 		Response page = client().get("/api/alerts/history?slo=" + sloId + "&limit=1", TestTokens.token("viewer"));
 		assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -449,6 +425,75 @@ class SloAlertingIT {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void inlineChannelsAreCreatedWithTheSloAndWrongOnesAreNamed() {
+		String service = service();
+		String reporter = TestTokens.token("reporter");
+		long existing = channel();
+		String hook = "https://hooks.slack.com/services/T0/B0/" + service;
+		Response created = client().send("POST", "/api/slo", reporter,
+				"""
+						{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
+						 "webhooks": [%d, {"url": "%s"}, {"type": "webhook", "name": "pager", "url": "https://example.test/%s"}]}"""
+					.formatted(service, existing, hook, service));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode ids = created.json().path("channels");
+		assertThat(ids.size()).isEqualTo(3);
+		assertThat(ids.path(0).asLong()).isEqualTo(existing);
+		// Seed 000's webhooks take the type from the URL when it is left out.
+		JsonNode slack = client().get("/api/channels/" + ids.path(1).asLong(), TestTokens.token("viewer")).json();
+		assertThat(slack.path("type").asString()).isEqualTo("slack");
+		assertThat(slack.toString()).doesNotContain(service);
+		JsonNode pager = client().get("/api/channels/" + ids.path(2).asLong(), TestTokens.token("viewer")).json();
+		assertThat(pager.path("type").asString()).isEqualTo("webhook");
+		assertThat(pager.path("name").asString()).isEqualTo("pager");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_log where action = 'channel.create' and target in (?, ?)", Long.class,
+				"channel:" + ids.path(1).asLong() + " (" + slack.path("name").asString() + ")",
+				"channel:" + ids.path(2).asLong() + " (pager)"))
+			.isEqualTo(2);
+
+		assertInvalid("""
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
+				 "webhooks": [%d, {"type": "slack", "url": "ftp://example.test/x"}]}""".formatted(service, existing),
+				"webhooks[1].url");
+		assertInvalid("""
+				{"serviceName": "%s", "indicator": "error_rate", "objective": 99,
+				 "channels": [{"type": "pager", "url": "https://example.test/x"}]}""".formatted(service),
+				"channels[0].type");
+		assertInvalid("""
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
+				 "webhooks": [{"url": "https://example.test/x", "colour": "red"}]}""".formatted(service),
+				"webhooks[0].colour");
+		// An unknown id refuses the SLO, and the inline channel before it is not kept.
+		Long channels = this.jdbc.queryForObject("select count(*) from channels", Long.class);
+		assertInvalid("""
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1,
+				 "webhooks": [{"url": "https://example.test/orphan"}, 999999999]}""".formatted(service), "webhooks[1]");
+		assertThat(this.jdbc.queryForObject("select count(*) from channels", Long.class)).isEqualTo(channels);
+		long sloId = created.json().path("id").asLong();
+		Response update = client().send("PUT", "/api/slo/" + sloId, reporter, """
+				{"serviceName": "%s", "metricType": "error_rate", "threshold": 1, "webhooks": [%d, 999999999]}"""
+			.formatted(service, existing));
+		assertThat(update.status()).isEqualTo(400);
+		assertThat(update.json().at("/invalid-params/0/name").asString()).isEqualTo("webhooks[1]");
+		assertThat(this.slos.find(sloId).orElseThrow().channels()).hasSize(3);
+	}
+
+	private void assertInvalid(String json, String field) {
+		Response response = client().send("POST", "/api/slo", TestTokens.token("reporter"), json);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().at("/invalid-params/0/name").asString()).as(response.body()).isEqualTo(field);
+	}
+
+	/** A channel to name in an SLO; nothing is sent to it here. */
+	private long channel() {
+		Response created = client().send("POST", "/api/channels", TestTokens.token("reporter"),
+				"{\"type\": \"webhook\", \"url\": \"https://example.test/hook\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().path("id").asLong();
+	}
+
 	private long createSlo(String json) {
 		Response created = client().send("POST", "/api/slo", TestTokens.token("reporter"), json);
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -457,10 +502,6 @@ class SloAlertingIT {
 
 	private static String service() {
 		return "slo-it-" + names.incrementAndGet() + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
-	}
-
-	private static long floorMinute(Instant instant) {
-		return Math.floorDiv(instant.toEpochMilli(), MINUTE) * MINUTE;
 	}
 
 	private static JsonNode find(JsonNode items, String field, String value) {
@@ -494,86 +535,6 @@ class SloAlertingIT {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	// Documents, written as aggregator-service and ingest-service write them.
-
-	private final ByteArrayOutputStream bulk = new ByteArrayOutputStream();
-
-	private void rollup(String service, long minute, long requests, long errors, long fast, long slow) {
-		ObjectNode doc = JSON.createObjectNode();
-		doc.put("@timestamp", Instant.ofEpochMilli(minute).toString());
-		doc.put("resolution", "1m");
-		doc.put("kind", "service");
-		doc.put("serviceName", service);
-		doc.put("requests", requests);
-		doc.put("errors", errors);
-		doc.put("durationMinMicros", FAST_MICROS);
-		doc.put("durationMaxMicros", (slow > 0) ? SLOW_MICROS : FAST_MICROS);
-		doc.put("durationSumMicros", fast * FAST_MICROS + slow * SLOW_MICROS);
-		var latency = doc.putArray("latency");
-		if (fast > 0) {
-			latency.addObject().put("bucket", LatencyHistogram.bucketOf(FAST_MICROS)).put("count", fast);
-		}
-		if (slow > 0) {
-			latency.addObject().put("bucket", LatencyHistogram.bucketOf(SLOW_MICROS)).put("count", slow);
-		}
-		doc.put("rolledAt", Instant.ofEpochMilli(minute + 75_000).toString());
-		add(IndexFamily.METRICS_1M.indexFor(Instant.ofEpochMilli(minute)), service + "-" + minute,
-				JSON.writeValueAsBytes(doc));
-	}
-
-	private void markers(long from, long to) {
-		for (long minute = from; minute < to; minute += MINUTE) {
-			ObjectNode doc = JSON.createObjectNode();
-			doc.put("@timestamp", Instant.ofEpochMilli(minute).toString());
-			doc.put("resolution", "1m");
-			doc.put("kind", "marker");
-			doc.put("spans", 0);
-			doc.put("windowSpans", 0);
-			add(IndexFamily.METRICS_1M.indexFor(Instant.ofEpochMilli(minute)), "marker-1m-" + minute,
-					JSON.writeValueAsBytes(doc));
-		}
-	}
-
-	private void spans(String service, long minute, int count, int errors, long durationMicros) {
-		for (int i = 0; i < count; i++) {
-			byte[] id = new byte[24];
-			ThreadLocalRandom.current().nextBytes(id);
-			String hex = HexFormat.of().formatHex(id);
-			Span.Builder span = Span.builder()
-				.traceId(hex.substring(0, 32))
-				.spanId(hex.substring(32, 48))
-				.name("GET /checkout")
-				.kind(SpanKind.SERVER)
-				.serviceName(service)
-				.startTimeMicros((minute + 1000 + i * 10L) * 1000)
-				.durationMicros(durationMicros)
-				.httpMethod("GET")
-				.httpRoute("/checkout")
-				.httpStatusCode((i < errors) ? 500 : 200);
-			if (i < errors) {
-				span.status(StatusCode.ERROR, "failed");
-			}
-			Span built = span.build();
-			add(SpanDocuments.indexOf(built), DocumentIds.spanId(built),
-					SpanDocuments.span(built, SpanDocuments.endpointOf(built)));
-		}
-	}
-
-	private void add(String index, String id, byte[] document) {
-		ObjectNode action = JSON.createObjectNode();
-		action.putObject("index").put("_index", index).put("_id", id);
-		this.bulk.writeBytes(JSON.writeValueAsBytes(action));
-		this.bulk.write('\n');
-		this.bulk.writeBytes(document);
-		this.bulk.write('\n');
-	}
-
-	private void flush() {
-		this.storage.bulk(this.bulk.toByteArray());
-		this.bulk.reset();
-		this.storage.refresh(IndexFamily.TRACES.pattern() + "," + IndexFamily.METRICS_1M.pattern());
 	}
 
 	record Recorded(AlertNotification notification, List<Long> channels) {

@@ -1,5 +1,6 @@
 package io.panopticon.alert.slo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,9 @@ class SloInputTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Takes every id as an existing channel; an inline channel becomes channel 100. */
 	private static SloDefinition read(String json) {
-		return SloInput.read(JSON.readTree(json));
+		return SloInput.read(JSON.readTree(json), (entry) -> (entry.id() != null) ? entry.id() : 100L);
 	}
 
 	@Test
@@ -82,10 +84,12 @@ class SloInputTest {
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "threshold": 1}  | threshold
 					{"serviceName": "a", "indicator": "latency", "objective": 99}                     | threshold
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "windowDays": 14} | windowDays
-					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "channels": [0]} | channels
+					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "channels": [0]} | channels[0]
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "labels": {"a": 1}} | labels
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "colour": "red"} | colour
-					{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "webhooks": [{"type": "slack", "url": "https://hooks.slack.com/x"}]} | webhooks
+					{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "webhooks": [1, "x"]}           | webhooks[1]
+					{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "webhooks": [1, [2]]}          | webhooks[1]
+					{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "webhooks": {"type": "slack"}} | webhooks
 					{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "webhooks": [1], "channels": [2]} | webhooks
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "burnRateAlerts": [{"severity": "page", "factor": 2, "longWindow": "1h", "shortWindow": "5m"}]} | burnRateAlerts
 					{"serviceName": "a", "indicator": "error_rate", "objective": 99, "burnRateAlerts": [{"severity": "critical", "factor": 2, "longWindow": "5m", "shortWindow": "1h"}]} | burnRateAlerts
@@ -97,11 +101,38 @@ class SloInputTest {
 	}
 
 	@Test
-	void inlineChannelsAreRefusedWithAHint() {
-		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> read("""
+	void inlineChannelsAndIdsReachTheResolverInOrderNamedByTheirPlace() {
+		List<SloInput.ChannelEntry> seen = new ArrayList<>();
+		SloDefinition slo = SloInput.read(JSON.readTree("""
 				{"serviceName": "a", "metricType": "error_rate", "threshold": 1,
-				 "webhooks": [{"type": "webhook", "url": "https://example.com/hook"}]}"""))
-			.withMessageContaining("inline channels are not supported yet");
+				 "webhooks": ["4", {"url": "https://hooks.slack.com/services/x"}, 4]}"""), (entry) -> {
+			seen.add(entry);
+			return (entry.id() != null) ? entry.id() : 9L;
+		});
+		assertThat(slo.channels()).containsExactly(4L, 9L);
+		assertThat(seen).extracting(SloInput.ChannelEntry::field)
+			.containsExactly("webhooks[0]", "webhooks[1]", "webhooks[2]");
+		assertThat(seen.get(1).id()).isNull();
+		assertThat(seen.get(1).inline().path("url").asString()).isEqualTo("https://hooks.slack.com/services/x");
+		// Seed 000's webhooks take a missing type from the URL, as POST /api/webhooks
+		// does.
+		assertThat(seen.get(1).inferType()).isTrue();
+		SloInput.read(JSON.readTree("""
+				{"serviceName": "a", "indicator": "error_rate", "objective": 99,
+				 "channels": [{"type": "slack", "url": "https://hooks.slack.com/services/x"}]}"""), (entry) -> {
+			assertThat(entry.field()).isEqualTo("channels[0]");
+			assertThat(entry.inferType()).isFalse();
+			return 1L;
+		});
+	}
+
+	@Test
+	void noChannelIsResolvedForAnSloThatIsWrongElsewhere() {
+		assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> SloInput.read(JSON.readTree("""
+				{"serviceName": "a", "metricType": "error_rate", "threshold": 1, "labels": {"a": 1},
+				 "webhooks": [{"type": "webhook", "url": "https://example.com/hook"}]}"""), (entry) -> {
+			throw new AssertionError("resolved " + entry);
+		})).satisfies((ex) -> assertThat(ex.getParameter()).isEqualTo("labels"));
 	}
 
 }
