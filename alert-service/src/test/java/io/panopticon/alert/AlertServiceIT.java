@@ -118,10 +118,13 @@ class AlertServiceIT {
 		assertThat(description.json().path("paths").propertyNames()).contains("/api/auth/login", "/api/auth/me",
 				"/api/auth/password", "/api/auth/introspect", "/api/users", "/api/users/{id}", "/api/api-keys",
 				"/api/api-keys/{id}", "/api/audit", "/api/admin/keys/rotate", "/.well-known/jwks.json",
-				"/api/auth/jwks");
+				"/api/auth/jwks", "/api/channels", "/api/channels/{id}/deliveries", "/api/slo", "/api/slo/{id}/status",
+				"/api/alerts", "/api/alerts/history");
 		assertThat(description.json().at("/paths/~1api~1users/post/responses").propertyNames()).contains("201")
 			.doesNotContain("200");
 		assertThat(description.json().at("/paths/~1api~1channels/post/responses").propertyNames()).contains("201")
+			.doesNotContain("200");
+		assertThat(description.json().at("/paths/~1api~1slo/post/responses").propertyNames()).contains("201")
 			.doesNotContain("200");
 		assertThat(description.json().at("/paths/~1api~1channels~1{id}/delete/responses").propertyNames())
 			.contains("204")
