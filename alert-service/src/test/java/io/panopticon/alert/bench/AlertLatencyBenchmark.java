@@ -225,33 +225,11 @@ public final class AlertLatencyBenchmark {
 	record Options(int runs, int interval) {
 
 		static Options parse(List<String> args, Map<String, String> environment) {
-			int runs = 10;
-			int interval = 15;
-			for (int i = 0; i < args.size(); i++) {
-				String arg = args.get(i);
-				if (arg.equals("--help") || arg.equals("-h")) {
-					return null;
-				}
-				if (i + 1 >= args.size()) {
-					throw new IllegalArgumentException(arg + " needs a value");
-				}
-				int value;
-				try {
-					value = Integer.parseInt(args.get(++i));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException(arg + " must be a whole number");
-				}
-				if (value < 1) {
-					throw new IllegalArgumentException(arg + " must be at least 1");
-				}
-				switch (arg) {
-					case "--runs" -> runs = value;
-					case "--interval" -> interval = value;
-					default -> throw new IllegalArgumentException("unknown option " + arg);
-				}
+			Map<String, Integer> given = NumberOptions.read(args, 1, "--runs", "--interval");
+			if (given == null) {
+				return null;
 			}
-			return new Options(runs, interval);
+			return new Options(given.getOrDefault("--runs", 10), given.getOrDefault("--interval", 15));
 		}
 
 	}

@@ -217,32 +217,14 @@ public final class AuthBenchmark {
 	record Options(int logins, int cost, int verifications) {
 
 		static Options parse(List<String> args, Map<String, String> environment) {
-			int logins = 200;
-			int cost = 10;
-			int verifications = 200_000;
-			for (int i = 0; i < args.size(); i++) {
-				String arg = args.get(i);
-				if (arg.equals("--help") || arg.equals("-h")) {
-					return null;
-				}
-				if (i + 1 >= args.size()) {
-					throw new IllegalArgumentException(arg + " needs a value");
-				}
-				int value;
-				try {
-					value = Integer.parseInt(args.get(++i));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException(arg + " must be a whole number");
-				}
-				switch (arg) {
-					case "--logins" -> logins = positive(arg, value);
-					case "--cost" -> cost = between(arg, value, 4, 16);
-					case "--verifications" -> verifications = positive(arg, value);
-					default -> throw new IllegalArgumentException("unknown option " + arg);
-				}
+			Map<String, Integer> given = NumberOptions.read(args, Integer.MIN_VALUE, "--logins", "--cost",
+					"--verifications");
+			if (given == null) {
+				return null;
 			}
-			return new Options(logins, cost, verifications);
+			return new Options(positive("--logins", given.getOrDefault("--logins", 200)),
+					between("--cost", given.getOrDefault("--cost", 10), 4, 16),
+					positive("--verifications", given.getOrDefault("--verifications", 200_000)));
 		}
 
 		private static int positive(String name, int value) {

@@ -212,35 +212,12 @@ public final class NotifyBenchmark {
 	record Options(int replicas, int singles, int burst) {
 
 		static Options parse(List<String> args, Map<String, String> environment) {
-			int replicas = 2;
-			int singles = 30;
-			int burst = 2000;
-			for (int i = 0; i < args.size(); i++) {
-				String arg = args.get(i);
-				if (arg.equals("--help") || arg.equals("-h")) {
-					return null;
-				}
-				if (i + 1 >= args.size()) {
-					throw new IllegalArgumentException(arg + " needs a value");
-				}
-				int value;
-				try {
-					value = Integer.parseInt(args.get(++i));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException(arg + " must be a whole number");
-				}
-				if (value < 1) {
-					throw new IllegalArgumentException(arg + " must be at least 1");
-				}
-				switch (arg) {
-					case "--replicas" -> replicas = value;
-					case "--singles" -> singles = value;
-					case "--burst" -> burst = value;
-					default -> throw new IllegalArgumentException("unknown option " + arg);
-				}
+			Map<String, Integer> given = NumberOptions.read(args, 1, "--replicas", "--singles", "--burst");
+			if (given == null) {
+				return null;
 			}
-			return new Options(replicas, singles, burst);
+			return new Options(given.getOrDefault("--replicas", 2), given.getOrDefault("--singles", 30),
+					given.getOrDefault("--burst", 2000));
 		}
 
 	}

@@ -188,37 +188,12 @@ public final class SloBenchmark {
 	record Options(int slos, int services, int hours, int turns) {
 
 		static Options parse(List<String> args, Map<String, String> environment) {
-			int slos = 500;
-			int services = 50;
-			int hours = 72;
-			int turns = 10;
-			for (int i = 0; i < args.size(); i++) {
-				String arg = args.get(i);
-				if (arg.equals("--help") || arg.equals("-h")) {
-					return null;
-				}
-				if (i + 1 >= args.size()) {
-					throw new IllegalArgumentException(arg + " needs a value");
-				}
-				int value;
-				try {
-					value = Integer.parseInt(args.get(++i));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException(arg + " must be a whole number");
-				}
-				if (value < 1) {
-					throw new IllegalArgumentException(arg + " must be at least 1");
-				}
-				switch (arg) {
-					case "--slos" -> slos = value;
-					case "--services" -> services = value;
-					case "--hours" -> hours = value;
-					case "--turns" -> turns = value;
-					default -> throw new IllegalArgumentException("unknown option " + arg);
-				}
+			Map<String, Integer> given = NumberOptions.read(args, 1, "--slos", "--services", "--hours", "--turns");
+			if (given == null) {
+				return null;
 			}
-			return new Options(slos, services, hours, turns);
+			return new Options(given.getOrDefault("--slos", 500), given.getOrDefault("--services", 50),
+					given.getOrDefault("--hours", 72), given.getOrDefault("--turns", 10));
 		}
 
 	}
