@@ -60,7 +60,7 @@ class AlertServiceIT {
 
 	static final String ADMIN = "root-admin";
 
-	static final String ADMIN_PASSWORD = "Correct-Horse-Battery-9";
+	static final String ADMIN_PASSWORD = AlertTestServers.ADMIN_PASSWORD;
 
 	static final String PASSWORD = "Tall-Lighthouse-Orbit-42";
 
@@ -68,16 +68,7 @@ class AlertServiceIT {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
-		TestServers.registerKafka(registry);
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
-		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
-		registry.add("panopticon.admin.username", () -> ADMIN);
-		registry.add("panopticon.admin.password", () -> ADMIN_PASSWORD);
-		// The cheapest cost: these tests check behaviour, the benchmark measures cost.
-		registry.add("panopticon.alert.bcrypt-strength", () -> "4");
+		AlertTestServers.register(registry, ADMIN);
 		// Every test logs in from 127.0.0.1; the address limit must not couple them.
 		registry.add("panopticon.alert.login-failures-per-address", () -> "1000");
 	}

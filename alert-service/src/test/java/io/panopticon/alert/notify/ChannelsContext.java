@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.panopticon.alert.AlertTestServers;
 import io.panopticon.testing.RealServers;
 import io.panopticon.testing.ServiceClient;
 import io.panopticon.testing.ServiceClient.Response;
@@ -51,15 +52,7 @@ public abstract class ChannelsContext {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
-		TestServers.registerKafka(registry);
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
-		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
-		registry.add("panopticon.admin.username", () -> "root-admin");
-		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
-		registry.add("panopticon.alert.bcrypt-strength", () -> "4");
+		AlertTestServers.register(registry, "root-admin");
 		// The receivers are on loopback, which the policy denies by default.
 		registry.add("panopticon.outbound.allowed-networks", () -> "127.0.0.0/8,::1/128");
 		// Short pauses, so that retries take a second rather than minutes.

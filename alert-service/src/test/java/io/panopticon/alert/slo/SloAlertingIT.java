@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.panopticon.alert.AlertTestServers;
 import io.panopticon.alert.alerting.Alert;
 import io.panopticon.alert.alerting.AlertLifecycle;
 import io.panopticon.alert.alerting.AlertStore;
@@ -71,15 +72,7 @@ class SloAlertingIT {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
-		TestServers.registerKafka(registry);
-		TestServers.registerElasticsearch(registry);
-		registry.add("panopticon.jwt.public-key", TestTokens::publicKeyPem);
-		registry.add("panopticon.jwt.private-key", TestTokens::privateKeyPem);
-		registry.add("panopticon.secret-key", () -> "integration-test-secret-key-of-some-length");
-		registry.add("panopticon.admin.username", () -> "slo-admin");
-		registry.add("panopticon.admin.password", () -> "Correct-Horse-Battery-9");
-		registry.add("panopticon.alert.bcrypt-strength", () -> "4");
+		AlertTestServers.register(registry, "slo-admin");
 		// The tests run the evaluator themselves, at the clock's times.
 		registry.add("panopticon.alert.evaluation.enabled", () -> "false");
 		registry.add("panopticon.alert.evaluation.interval", () -> "15s");
